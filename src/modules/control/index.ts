@@ -1,0 +1,4 @@
+import type { ModuleDefinition } from '../module.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
+export const controlModules: ModuleDefinition<any>[] = [];

@@ -1,5 +1,5 @@
-import { formatLocation, type SourceLocation } from './location.js';
 import { errorCodes } from './codes/index.js';
+import { formatLocation, type SourceLocation } from './location.js';
 
 /** Exit codes follow ansible-playbook's where they exist. */
 export const ExitCode = {

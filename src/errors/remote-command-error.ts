@@ -7,7 +7,16 @@ export class RemoteCommandError extends ModuleError {
   readonly stdoutTail: string;
   readonly stderrTail: string;
 
-  constructor(opts: { host: string; task?: string; command: string; rc: number; stdout: string; stderr: string; code?: string; message?: string }) {
+  constructor(opts: {
+    host: string;
+    task?: string;
+    command: string;
+    rc: number;
+    stdout: string;
+    stderr: string;
+    code?: string;
+    message?: string;
+  }) {
     const tail = (s: string) => s.split('\n').slice(-20).join('\n').trimEnd();
     super({
       code: opts.code ?? 'PRV401',

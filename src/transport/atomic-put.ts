@@ -10,9 +10,16 @@ export function atomicPutCommand(path: string, options: PutOptions = {}): string
   const slash = path.lastIndexOf('/');
   const dir = slash > 0 ? path.slice(0, slash) : slash === 0 ? '/' : '.';
   const base = slash >= 0 ? path.slice(slash + 1) : path;
-  const steps = [`t=$(mktemp ${shellQuote(`${dir}/.${base}.provision-XXXXXX`)}) || exit 1`, `cat > "$t" || { rm -f "$t"; exit 1; }`];
-  if (options.mode !== undefined) steps.push(`chmod ${octalMode(options.mode)} "$t" || { rm -f "$t"; exit 1; }`);
-  else steps.push(`{ [ -e ${shellQuote(path)} ] && chmod --reference=${shellQuote(path)} "$t" || chmod 0644 "$t"; }`);
+  const steps = [
+    `t=$(mktemp ${shellQuote(`${dir}/.${base}.provision-XXXXXX`)}) || exit 1`,
+    `cat > "$t" || { rm -f "$t"; exit 1; }`,
+  ];
+  if (options.mode !== undefined)
+    steps.push(`chmod ${octalMode(options.mode)} "$t" || { rm -f "$t"; exit 1; }`);
+  else
+    steps.push(
+      `{ [ -e ${shellQuote(path)} ] && chmod --reference=${shellQuote(path)} "$t" || chmod 0644 "$t"; }`,
+    );
   const owner = options.owner ?? '';
   const group = options.group ?? '';
   if (owner || group) {

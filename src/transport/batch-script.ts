@@ -26,7 +26,8 @@ export function parseBatchOutput(output: Buffer, count: number, marker: string):
     const nl = output.indexOf(10, pos);
     if (nl < 0) throw new Error(`batch output ended after ${i} of ${count} results`);
     const header = output.subarray(pos, nl).toString('utf8').trim().split(/\s+/);
-    if (header[0] !== marker || header.length !== 4) throw new Error(`malformed batch header: ${header.join(' ')}`);
+    if (header[0] !== marker || header.length !== 4)
+      throw new Error(`malformed batch header: ${header.join(' ')}`);
     const rc = Number(header[1]);
     const outLen = Number(header[2]);
     const errLen = Number(header[3]);

@@ -1,5 +1,5 @@
-import type { BecomeOptions } from './transport.js';
 import { shellQuote } from './shell-quote.js';
+import type { BecomeOptions } from './transport.js';
 
 /** The prompt our sudo invocations print when they need a password, so transports can detect and answer it. */
 export const SUDO_PROMPT = '[provision-sudo-password]';

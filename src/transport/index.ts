@@ -1,7 +1,7 @@
-export * from './transport.js';
-export * from './shell-quote.js';
-export * from './become.js';
 export * from './atomic-put.js';
 export * from './batch-script.js';
+export * from './become.js';
 export { LocalTransport } from './local-transport.js';
-export { ScriptedTransport, type ScriptedRule } from './scripted-transport.js';
+export { type ScriptedRule, ScriptedTransport } from './scripted-transport.js';
+export * from './shell-quote.js';
+export * from './transport.js';

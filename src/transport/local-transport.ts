@@ -38,7 +38,8 @@ export class LocalTransport implements Transport {
     const become = this.effectiveBecome(options.become);
     const script = wrapBecome(command, become);
     let stdin: Buffer = Buffer.alloc(0);
-    if (options.stdin !== undefined) stdin = Buffer.isBuffer(options.stdin) ? options.stdin : Buffer.from(options.stdin);
+    if (options.stdin !== undefined)
+      stdin = Buffer.isBuffer(options.stdin) ? options.stdin : Buffer.from(options.stdin);
     if (become?.password !== undefined) stdin = Buffer.concat([Buffer.from(`${become.password}\n`), stdin]);
     this.stats.bytesSent += script.length + stdin.length;
     return await new Promise<CommandResult>((resolve, reject) => {
@@ -64,13 +65,21 @@ export class LocalTransport implements Transport {
       });
       child.on('error', (cause) => {
         if (timer) clearTimeout(timer);
-        reject(new TransportError({ code: 'PRV501', host: this.host, message: `cannot start /bin/sh: ${cause.message}`, cause }));
+        reject(
+          new TransportError({
+            code: 'PRV501',
+            host: this.host,
+            message: `cannot start /bin/sh: ${cause.message}`,
+            cause,
+          }),
+        );
       });
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
         const stdout = Buffer.concat(out);
         let stderr = Buffer.concat(err);
-        if (become?.password !== undefined) stderr = Buffer.from(stderr.toString('utf8').split(SUDO_PROMPT).join(''));
+        if (become?.password !== undefined)
+          stderr = Buffer.from(stderr.toString('utf8').split(SUDO_PROMPT).join(''));
         this.stats.bytesReceived += stdout.length + stderr.length;
         const rc = timedOut ? 124 : (code ?? (signal ? 128 + 9 : 1));
         resolve(new CommandResult(rc, stdout, stderr, timedOut));
@@ -82,24 +91,42 @@ export class LocalTransport implements Transport {
   async runBatch(commands: readonly string[], options: BatchOptions = {}): Promise<CommandResult[]> {
     if (commands.length === 0) return [];
     const marker = `__PRV_${randomBytes(6).toString('hex')}`;
-    const result = await this.run(buildBatchScript(commands, marker), { become: options.become, env: options.env });
+    const result = await this.run(buildBatchScript(commands, marker), {
+      become: options.become,
+      env: options.env,
+    });
     if (result.rc !== 0 && result.stdout.length === 0) {
-      throw new TransportError({ code: 'PRV502', host: this.host, message: `probe batch failed: ${result.err.trim()}` });
+      throw new TransportError({
+        code: 'PRV502',
+        host: this.host,
+        message: `probe batch failed: ${result.err.trim()}`,
+      });
     }
     return parseBatchOutput(result.stdout, commands.length, marker);
   }
 
   async put(path: string, content: Buffer | string, options: PutOptions = {}): Promise<void> {
-    const result = await this.run(atomicPutCommand(path, options), { stdin: content, become: options.become });
+    const result = await this.run(atomicPutCommand(path, options), {
+      stdin: content,
+      become: options.become,
+    });
     if (result.rc !== 0) {
-      throw new TransportError({ code: 'PRV503', host: this.host, message: `cannot write ${path}: ${result.err.trim()}` });
+      throw new TransportError({
+        code: 'PRV503',
+        host: this.host,
+        message: `cannot write ${path}: ${result.err.trim()}`,
+      });
     }
   }
 
   async get(path: string, options: GetOptions = {}): Promise<Buffer> {
     const result = await this.run(`cat -- ${shellQuote(path)}`, { become: options.become });
     if (result.rc !== 0) {
-      throw new TransportError({ code: 'PRV504', host: this.host, message: `cannot read ${path}: ${result.err.trim()}` });
+      throw new TransportError({
+        code: 'PRV504',
+        host: this.host,
+        message: `cannot read ${path}: ${result.err.trim()}`,
+      });
     }
     return result.stdout;
   }

@@ -1,4 +1,11 @@
-import { CommandResult, emptyCounters, type PutOptions, type RunOptions, type Transport, type TransportCounters } from './transport.js';
+import {
+  CommandResult,
+  emptyCounters,
+  type PutOptions,
+  type RunOptions,
+  type Transport,
+  type TransportCounters,
+} from './transport.js';
 
 /**
  * A transport whose answers are data, for table-driven module tests (pyinfra-style): each rule matches a command by

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModuleContext, ModuleDefinition, ModuleResult, Plan } from '../../src/modules/module.js';
-import { ScriptedTransport, type ScriptedRule } from '../../src/transport/scripted-transport.js';
+import { type ScriptedRule, ScriptedTransport } from '../../src/transport/scripted-transport.js';
 
 /**
  * Table-driven module tests: a case gives the params, the probe answers (ScriptedRule[]), and what is expected
@@ -24,7 +24,11 @@ export interface HarnessOptions {
   startMs?: number;
 }
 
-export function moduleContext(opts: HarnessOptions = {}): { ctx: ModuleContext; transport: ScriptedTransport; sleeps: number[] } {
+export function moduleContext(opts: HarnessOptions = {}): {
+  ctx: ModuleContext;
+  transport: ScriptedTransport;
+  sleeps: number[];
+} {
   const transport = new ScriptedTransport(opts.rules ?? [], 'testhost', opts.remoteFiles ?? {});
   let now = opts.startMs ?? 1_700_000_000_000;
   const sleeps: number[] = [];

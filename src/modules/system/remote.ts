@@ -41,7 +41,12 @@ export function putOnHost(
   return ctx.transport.put(path, content, { ...options, become: ctx.become });
 }
 
-export function moduleError(ctx: ModuleContext, code: string, message: string, snippet?: string): ModuleError {
+export function moduleError(
+  ctx: ModuleContext,
+  code: string,
+  message: string,
+  snippet?: string,
+): ModuleError {
   return new ModuleError({ code, message, host: ctx.host, task: ctx.task, snippet });
 }
 

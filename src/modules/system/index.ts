@@ -1,5 +1,13 @@
 import type { ModuleDefinition } from '../module.js';
 import { aptModule } from './apt.js';
+import { aptRepositoryModule } from './apt-repository.js';
+import { deb822RepositoryModule } from './deb822-repository.js';
+import { dpkgSelectionsModule } from './dpkg-selections.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
-export const systemModules: ModuleDefinition<any>[] = [aptModule];
+export const systemModules: ModuleDefinition<any>[] = [
+  aptModule,
+  aptRepositoryModule,
+  deb822RepositoryModule,
+  dpkgSelectionsModule,
+];

@@ -4,6 +4,7 @@ import { inventoryCodes } from './inventory.js';
 import { labCodes } from './lab.js';
 import { moduleCodes } from './module.js';
 import { playbookCodes } from './playbook.js';
+import { runCodes } from './run.js';
 import { templateCodes } from './template.js';
 import { transportCodes } from './transport.js';
 import type { ErrorCodeTable } from './types.js';
@@ -21,6 +22,7 @@ export const errorCodes: ErrorCodeTable = {
   ...inventoryCodes,
   ...playbookCodes,
   ...templateCodes,
+  ...runCodes,
   ...moduleCodes,
   ...transportCodes,
   ...labCodes,

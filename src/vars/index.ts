@@ -1,0 +1,2 @@
+export * from './precedence.js';
+export * from './scope.js';

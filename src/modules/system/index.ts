@@ -3,6 +3,8 @@ import { aptModule } from './apt.js';
 import { aptRepositoryModule } from './apt-repository.js';
 import { deb822RepositoryModule } from './deb822-repository.js';
 import { dpkgSelectionsModule } from './dpkg-selections.js';
+import { serviceModule } from './service.js';
+import { systemdModule } from './systemd.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
 export const systemModules: ModuleDefinition<any>[] = [
@@ -10,4 +12,6 @@ export const systemModules: ModuleDefinition<any>[] = [
   aptRepositoryModule,
   deb822RepositoryModule,
   dpkgSelectionsModule,
+  systemdModule,
+  serviceModule,
 ];

@@ -120,7 +120,7 @@ function matchTerm(term: HostPatternTerm, inv: Inventory, pattern: HostPattern):
   if (matchingGroups.length === 0 || term.kind !== 'name' || term.expr.includes('.')) {
     if (term.kind === 'name') {
       if (inv.hasHost(term.expr) && !inv.isImplicit(term.expr)) results.push(term.expr);
-    } else results.push(...inv.hostNames().filter(test));
+    } else results.push(...inv.definedHostNames().filter(test));
   }
   if (results.length === 0 && LOCALHOST_NAMES.includes(term.expr) && term.kind === 'name') {
     if (inv.ensureImplicitLocalhost(term.expr)) results.push(term.expr);

@@ -37,6 +37,11 @@ export class Inventory {
     return this.groupHosts('all');
   }
 
+  /** Inventory hosts in the order they were first defined (how Ansible matches host names against globs). */
+  definedHostNames(): string[] {
+    return [...this.data.hosts.keys()];
+  }
+
   hasHost(name: string): boolean {
     return this.data.hosts.has(name) || name === this.implicitLocalhost;
   }

@@ -51,7 +51,7 @@ function withEnvAndCwd(
  */
 function withTimeout(command: string, ms: number): string {
   const seconds = Math.max(ms / 1000, 0.001).toFixed(3);
-  const watchdog = `sleep ${seconds}; echo x >"$2"; kill -KILL -- -"$1" 2>/dev/null; exit 0`;
+  const watchdog = `sleep ${seconds}; echo x >"$2"; kill -KILL -"$1" 2>/dev/null; exit 0`;
   return [
     't=$(mktemp) || exit 125',
     'exec 3<&0',
@@ -60,7 +60,7 @@ function withTimeout(command: string, ms: number): string {
     `setsid /bin/sh -c ${shellQuote(watchdog)} _ "$p" "$t" </dev/null >/dev/null 2>&1 & w=$!`,
     'wait "$p"; rc=$?',
     'if [ -s "$t" ]; then rm -f "$t"; exit 124; fi',
-    'kill -KILL -- -"$w" 2>/dev/null; rm -f "$t"; exit "$rc"',
+    'kill -KILL -"$w" 2>/dev/null; rm -f "$t"; exit "$rc"',
   ].join('\n');
 }
 
@@ -74,11 +74,22 @@ export interface CommandSpec {
   timeoutMs?: number;
 }
 
+/** Above this, the command text travels as a file (an argument may not exceed 128 KiB on Linux). */
+const MAX_INLINE_COMMAND = 100_000;
+/** Output files are kept for a few commands and removed together (each removal costs the host a process). */
+const CLEANUP_EVERY = 32;
+const LARGE_OUTPUT = 65_536;
+
 /**
- * The script for one command. With a become password, sudo's answer is checked first on its own (`sudo -k -S … :`
- * fed only the password), so a wrong password never makes sudo read the command's stdin as further attempts, and
- * whether sudo prompted at all decides if the password line goes before the command's stdin. The password travels
- * inside the script on the encrypted channel and is only ever written to sudo's stdin by the shell builtin printf.
+ * The script for one command. Processes are the host's main cost per command (a fork is ~1–10 ms), so the framing
+ * uses shell builtins where it can: the command text is a quoted shell word (no decoder), output lengths come from
+ * one `stat`, and only non-empty outputs are copied with `head -c` (which also stops a background process the
+ * command left writing to its stdout from corrupting the frame).
+ *
+ * With a become password, sudo's answer is checked first on its own (`sudo -k -S … :` fed only the password), so a
+ * wrong password never makes sudo read the command's stdin as further attempts, and whether sudo prompted at all
+ * decides if the password line goes before the command's stdin. The password travels inside the script on the
+ * encrypted channel and is only ever written to sudo's stdin by the shell builtin printf.
  */
 export function commandScript(spec: CommandSpec, marker: string, seq: number): string {
   const eof = `__PRV_EOF_${marker}`;
@@ -88,10 +99,19 @@ export function commandScript(spec: CommandSpec, marker: string, seq: number): s
   let script = wrapBecome(inner, spec.become);
   // -k: ignore cached sudo credentials for this call, so whether sudo prompts depends only on the policy.
   if (password !== undefined) script = `sudo -k ${script.replace(/^sudo /, '')}`;
-  const parts = [heredoc(`${DIR}/c`, Buffer.from(script), eof)];
+  const parts: string[] = [];
+  let run: string;
+  if (Buffer.byteLength(script) > MAX_INLINE_COMMAND) {
+    parts.push(heredoc(`${DIR}/c`, Buffer.from(script), eof));
+    run = `/bin/sh ${DIR}/c`;
+  } else {
+    run = `/bin/sh -c ${shellQuote(script)}`;
+  }
+  const out = `${DIR}/o.${seq}`;
+  const err = `${DIR}/e.${seq}`;
+  run = `${run} >${out} 2>${err}`;
   const input = spec.stdin && spec.stdin.length > 0 ? `${DIR}/i` : '/dev/null';
   if (input !== '/dev/null') parts.push(heredoc(input, spec.stdin as Buffer, eof));
-  const run = `/bin/sh ${DIR}/c >${DIR}/o 2>${DIR}/e`;
   parts.push('__prv_f=-');
   if (password === undefined) {
     parts.push(`${run} <${input}; __prv_rc=$?`);
@@ -100,16 +120,20 @@ export function commandScript(spec: CommandSpec, marker: string, seq: number): s
     const user = shellQuote(spec.become?.user ?? 'root');
     const prompt = shellQuote(SUDO_PROMPT);
     parts.push(
-      `printf '%s\\n' ${pw} | sudo -k -S -p ${prompt} -u ${user} -- /bin/sh -c : >/dev/null 2>${DIR}/e; __prv_rc=$?`,
-      `if [ $__prv_rc -ne 0 ]; then __prv_f=B; : >${DIR}/o`,
-      `elif grep -qF ${prompt} ${DIR}/e; then { printf '%s\\n' ${pw}; cat ${input}; } | ${run}; __prv_rc=$?`,
+      `printf '%s\\n' ${pw} | sudo -k -S -p ${prompt} -u ${user} -- /bin/sh -c : >/dev/null 2>${err}; __prv_rc=$?`,
+      `if [ $__prv_rc -ne 0 ]; then __prv_f=B; : >${out}`,
+      `elif grep -qF ${prompt} ${err}; then { printf '%s\\n' ${pw}; cat ${input}; } | ${run}; __prv_rc=$?`,
       `else ${run} <${input}; __prv_rc=$?; fi`,
     );
   }
   parts.push(
-    `__prv_ol=$(wc -c <${DIR}/o); __prv_el=$(wc -c <${DIR}/e)`,
-    `printf '%s %s %s %s %s %s\\n' ${marker} ${seq} "$__prv_rc" $__prv_ol $__prv_el "$__prv_f"`,
-    `head -c $__prv_ol ${DIR}/o; head -c $__prv_el ${DIR}/e; rm -f ${DIR}/o ${DIR}/e ${DIR}/i`,
+    `set -- $(stat -c %s ${out} ${err})`,
+    `printf '%s %s %s %s %s %s\\n' ${marker} ${seq} "$__prv_rc" "$1" "$2" "$__prv_f"`,
+    `[ "$1" -gt 0 ] && head -c "$1" ${out}; [ "$2" -gt 0 ] && head -c "$2" ${err}`,
+    seq % CLEANUP_EVERY === 0 || input !== '/dev/null'
+      ? `rm -f ${DIR}/o.* ${DIR}/e.* ${DIR}/i`
+      : `[ $(($1 + $2)) -gt ${LARGE_OUTPUT} ] && rm -f ${out} ${err}`,
+    ':',
     '',
   );
   return parts.join('\n');

@@ -22,7 +22,9 @@ async function runLocally(specs: CommandSpec[], noise = ''): Promise<Frame[]> {
     });
   });
   sh.stdin.write(`${noise ? `printf '%s' '${noise}'\n` : ''}${sessionPrelude(marker)}`);
-  specs.forEach((s, i) => sh.stdin.write(commandScript(s, marker, i + 1)));
+  specs.forEach((s, i) => {
+    sh.stdin.write(commandScript(s, marker, i + 1));
+  });
   await done;
   sh.stdin.end();
   return frames;

@@ -82,9 +82,9 @@ const LARGE_OUTPUT = 65_536;
 
 /**
  * The script for one command. Processes are the host's main cost per command (a fork is ~1–10 ms), so the framing
- * uses shell builtins where it can: the command text is a quoted shell word (no decoder), output lengths come from
- * one `stat`, and only non-empty outputs are copied with `head -c` (which also stops a background process the
- * command left writing to its stdout from corrupting the frame).
+ * uses shell builtins where it can: the command text is a quoted shell word run in a subshell (no decoder, no
+ * exec), output lengths come from one `stat`, and only non-empty outputs are copied with `head -c` (which also
+ * stops a background process the command left writing to its stdout from corrupting the frame).
  *
  * With a become password, sudo's answer is checked first on its own (`sudo -k -S … :` fed only the password), so a
  * wrong password never makes sudo read the command's stdin as further attempts, and whether sudo prompted at all
@@ -103,9 +103,10 @@ export function commandScript(spec: CommandSpec, marker: string, seq: number): s
   let run: string;
   if (Buffer.byteLength(script) > MAX_INLINE_COMMAND) {
     parts.push(heredoc(`${DIR}/c`, Buffer.from(script), eof));
-    run = `/bin/sh ${DIR}/c`;
+    run = `( . ${DIR}/c )`;
   } else {
-    run = `/bin/sh -c ${shellQuote(script)}`;
+    // A subshell (fork, no exec): the command cannot change the session shell, and traps are reset in it.
+    run = `( eval ${shellQuote(script)} )`;
   }
   const out = `${DIR}/o.${seq}`;
   const err = `${DIR}/e.${seq}`;

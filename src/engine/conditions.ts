@@ -1,11 +1,14 @@
-import type { Condition } from '../playbook/ir.js';
 import { stripMustache } from '../playbook/index.js';
+import type { Condition } from '../playbook/ir.js';
 import { evaluateCondition, renderValue, type Scope } from '../template/index.js';
 
 /** All conditions must hold (a list is an AND). */
 export function conditionsHold(conditions: readonly Condition[], scope: Scope): boolean {
   for (const c of conditions) {
-    const ok = typeof c.source === 'boolean' ? c.source : evaluateCondition(stripMustache(c.source), scope, { location: c.loc });
+    const ok =
+      typeof c.source === 'boolean'
+        ? c.source
+        : evaluateCondition(stripMustache(c.source), scope, { location: c.loc });
     if (!ok) return false;
   }
   return true;

@@ -18,7 +18,10 @@ export class EventBus {
   }
 
   emit(event: RunEventInput): void {
-    const stamped = this.masker.mask({ ...event, time: new Date(this.clock.now()).toISOString() }) as RunEvent;
+    const stamped = this.masker.mask({
+      ...event,
+      time: new Date(this.clock.now()).toISOString(),
+    }) as RunEvent;
     for (const l of this.listeners) l(stamped);
   }
 }

@@ -19,7 +19,16 @@ export class HostState {
   readonly notified = new Set<string>();
   /** Check mode: remote paths an earlier task would have changed → that task's name. */
   readonly pendingPaths = new Map<string, string>();
-  readonly recap: RecapCounts = { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0, unknown: 0 };
+  readonly recap: RecapCounts = {
+    ok: 0,
+    changed: 0,
+    unreachable: 0,
+    failed: 0,
+    skipped: 0,
+    rescued: 0,
+    ignored: 0,
+    unknown: 0,
+  };
 
   constructor(readonly name: string) {}
 

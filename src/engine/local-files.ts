@@ -5,12 +5,23 @@ import { ModuleError } from '../errors/index.js';
 import type { LocalFiles } from '../modules/module.js';
 
 /** Finds files a task names the way Ansible does: the role's files/ or templates/, then the playbook's. */
-export function localFiles(opts: { rolePath?: string; baseDir: string; playbookDir: string; host: string; task: string }): LocalFiles {
+export function localFiles(opts: {
+  rolePath?: string;
+  baseDir: string;
+  playbookDir: string;
+  host: string;
+  task: string;
+}): LocalFiles {
   return {
     resolve(src, kind) {
       if (isAbsolute(src)) {
         if (existsSync(src)) return src;
-        throw new ModuleError({ code: 'PRV402', host: opts.host, task: opts.task, message: `local file not found: ${src}` });
+        throw new ModuleError({
+          code: 'PRV402',
+          host: opts.host,
+          task: opts.task,
+          message: `local file not found: ${src}`,
+        });
       }
       const dirs = [
         ...(opts.rolePath ? [join(opts.rolePath, kind), opts.rolePath, join(opts.rolePath, 'tasks')] : []),

@@ -1,10 +1,17 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ProvisionError } from '../errors/index.js';
-import type { BlockNode, IncludeRoleNode, IncludeTasksNode, Play, PlayNode, TaskNode } from '../playbook/ir.js';
 import { LoadContext, loadTaskFile, RoleLoader } from '../playbook/index.js';
+import type {
+  BlockNode,
+  IncludeRoleNode,
+  IncludeTasksNode,
+  Play,
+  PlayNode,
+  TaskNode,
+} from '../playbook/ir.js';
 import { renderString } from '../template/index.js';
-import { conditionsHold, resolveBoolish, resolveNumber } from './conditions.js';
 import { mapLimit } from './concurrency.js';
+import { conditionsHold, resolveBoolish, resolveNumber } from './conditions.js';
 import type { HostState } from './host-state.js';
 import { type Inherited, inherit, rootInherited } from './inherited.js';
 import { loopItems } from './loop-items.js';
@@ -66,13 +73,19 @@ export class PlayExecutor {
     if (block.always.length > 0) {
       const failed = entering.filter((h) => h.failed && !h.unreachable);
       for (const h of failed) h.failed = false;
-      await this.runNodes(block.always, entering.filter((h) => h.active), kw);
+      await this.runNodes(
+        block.always,
+        entering.filter((h) => h.active),
+        kw,
+      );
       for (const h of failed) h.failed = true;
     }
   }
 
   async runTask(task: TaskNode, hosts: HostState[], inh: Inherited, handler: boolean): Promise<void> {
-    const active = hosts.filter((h) => h.active || (handler && this.play.forceHandlers && !h.unreachable && !h.ended));
+    const active = hosts.filter(
+      (h) => h.active || (handler && this.play.forceHandlers && !h.unreachable && !h.ended),
+    );
     if (active.length === 0 || this.rc.aborted) return;
     const tags = [...new Set([...inh.tags, ...task.keywords.tags])];
     if (!handler && !taskSelected(tags, this.rc.options.tags, this.rc.options.skipTags)) return;
@@ -93,7 +106,7 @@ export class PlayExecutor {
     const throttle = resolveNumber(eff.throttle, firstScope, 0);
     const limit = throttle > 0 ? Math.min(throttle, this.rc.options.forks) : this.rc.options.forks;
     const outcomes = await mapLimit(targets, limit, (h) => runTaskOnHost(this.rc, task, h, inh));
-    targets.forEach((h, i) => this.applyOutcome(h, outcomes[i]!, eff));
+    for (const [i, h] of targets.entries()) this.applyOutcome(h, outcomes[i]!, eff);
     if (runOnce && outcomes[0]) {
       for (const h of active.slice(1)) {
         if (task.register) h.setFacts[task.register] = first.setFacts[task.register];
@@ -104,22 +117,28 @@ export class PlayExecutor {
     const failed = targets.some((h) => h.failed);
     if (failed && (eff.anyErrorsFatal || this.play.keywords.anyErrorsFatal)) {
       this.rc.aborted = true;
-      this.rc.events.emit({ type: 'warning', message: `any_errors_fatal: task '${task.name}' failed, stopping the play for every host` });
+      this.rc.events.emit({
+        type: 'warning',
+        message: `any_errors_fatal: task '${task.name}' failed, stopping the play for every host`,
+      });
     }
   }
 
   private applyOutcome(h: HostState, o: TaskOutcome, eff: Inherited): void {
     if (o.status === 'failed') h.failed = true;
     if (o.status === 'unreachable' && !eff.ignoreUnreachable) h.unreachable = true;
-    if (o.status !== 'failed' && o.status !== 'unreachable' && o.status !== 'skipped') this.applyEffects(h, o);
+    if (o.status !== 'failed' && o.status !== 'unreachable' && o.status !== 'skipped')
+      this.applyEffects(h, o);
   }
 
   /** Results that change variables: set_fact, include_vars, facts returned by modules. */
   private applyEffects(h: HostState, o: TaskOutcome): void {
     const r = o.result;
     if (!r) return;
-    if (r._provision_set_facts && typeof r._provision_set_facts === 'object') Object.assign(h.setFacts, r._provision_set_facts);
-    if (r._provision_include_vars && typeof r._provision_include_vars === 'object') Object.assign(h.includeVars, r._provision_include_vars);
+    if (r._provision_set_facts && typeof r._provision_set_facts === 'object')
+      Object.assign(h.setFacts, r._provision_set_facts);
+    if (r._provision_include_vars && typeof r._provision_include_vars === 'object')
+      Object.assign(h.includeVars, r._provision_include_vars);
     if (r.ansible_facts && typeof r.ansible_facts === 'object') {
       Object.assign(h.facts, r.ansible_facts);
       h.factsGathered = true;
@@ -161,27 +180,45 @@ export class PlayExecutor {
       const targets = hosts.filter((h) => names.some((n) => h.notified.has(n)));
       if (targets.length === 0) continue;
       for (const h of targets) h.notified.delete(handler.name);
-      await this.runTask(handler, targets, inherit(rootInherited(), { when: [], tags: [], environment: [], vars: {} }, handler.role), true);
+      await this.runTask(
+        handler,
+        targets,
+        inherit(rootInherited(), { when: [], tags: [], environment: [], vars: {} }, handler.role),
+        true,
+      );
     }
     const known = new Set(this.play.handlers.flatMap((hd) => [hd.name, ...(hd.listen ?? [])]));
     for (const h of hosts) for (const n of [...h.notified]) if (known.has(n)) h.notified.delete(n);
   }
 
-  private async runInclude(node: IncludeTasksNode | IncludeRoleNode, hosts: HostState[], inh: Inherited): Promise<void> {
+  private async runInclude(
+    node: IncludeTasksNode | IncludeRoleNode,
+    hosts: HostState[],
+    inh: Inherited,
+  ): Promise<void> {
     const eff = inherit(inh, { ...node.keywords, when: [], vars: {} });
     const kwNoWhen = { ...node.keywords, when: [] };
-    const groups = new Map<string, { hosts: HostState[]; nodes: PlayNode[]; vars: Record<string, unknown> }>();
+    const groups = new Map<
+      string,
+      { hosts: HostState[]; nodes: PlayNode[]; vars: Record<string, unknown> }
+    >();
     this.rc.events.emit({ type: 'task_start', name: node.name, location: node.loc, handler: false });
     for (const h of hosts.filter((x) => x.active)) {
       const scope = this.rc.taskScope(h.name, undefined, inherit(inh, node.keywords));
       try {
         if (!conditionsHold([...inh.when, ...node.keywords.when], scope)) continue;
-        const items = node.loop === undefined ? [undefined] : loopItems({ loop: node.loop, name: node.name }, scope, h.name);
+        const items =
+          node.loop === undefined
+            ? [undefined]
+            : loopItems({ loop: node.loop, name: node.name }, scope, h.name);
         items.forEach((item, index) => {
           const loopVar = node.loopControl?.loopVar ?? 'item';
           const vars: Record<string, unknown> = item === undefined ? {} : { [loopVar]: item };
           const itemScope = this.rc.taskScope(h.name, undefined, inherit(inh, node.keywords), vars);
-          const key = node.kind === 'include_tasks' ? this.resolveTaskFile(node, itemScope) : `role:${renderString(node.role, itemScope)}`;
+          const key =
+            node.kind === 'include_tasks'
+              ? this.resolveTaskFile(node, itemScope)
+              : `role:${renderString(node.role, itemScope)}`;
           const id = `${key}#${node.loop === undefined ? '' : index}`;
           let g = groups.get(id);
           if (!g) {
@@ -190,13 +227,32 @@ export class PlayExecutor {
           }
           g.hosts.push(h);
         });
-        this.rc.events.emit({ type: 'host_result', host: h.name, task: node.name, location: node.loc, status: 'ok', msg: 'included', result: { changed: false }, durationMs: 0 });
+        this.rc.events.emit({
+          type: 'host_result',
+          host: h.name,
+          task: node.name,
+          location: node.loc,
+          status: 'ok',
+          msg: 'included',
+          result: { changed: false },
+          durationMs: 0,
+        });
         h.recap.ok++;
       } catch (e) {
         h.failed = true;
         h.recap.failed++;
-        const msg = e instanceof ProvisionError ? `${e.message}${e.where() ? ` (${e.where()})` : ''}` : String(e);
-        this.rc.events.emit({ type: 'host_result', host: h.name, task: node.name, location: node.loc, status: 'failed', msg, result: { failed: true, msg }, durationMs: 0 });
+        const msg =
+          e instanceof ProvisionError ? `${e.message}${e.where() ? ` (${e.where()})` : ''}` : String(e);
+        this.rc.events.emit({
+          type: 'host_result',
+          host: h.name,
+          task: node.name,
+          location: node.loc,
+          status: 'failed',
+          msg,
+          result: { failed: true, msg },
+          durationMs: 0,
+        });
       }
     }
     for (const g of groups.values()) {
@@ -210,12 +266,24 @@ export class PlayExecutor {
     return isAbsolute(file) ? file : resolve(node.baseDir, file);
   }
 
-  private loadInclude(node: IncludeTasksNode | IncludeRoleNode, key: string, params: Record<string, unknown>): PlayNode[] {
+  private loadInclude(
+    node: IncludeTasksNode | IncludeRoleNode,
+    key: string,
+    params: Record<string, unknown>,
+  ): PlayNode[] {
     if (node.kind === 'include_tasks') {
-      return loadTaskFile(this.loader, key, { baseDir: node.role ? node.role.path : node.baseDir, role: node.role, importRole: (n, t, w, p) => this.roles.load(n, w, p, t, true).block, checkRole: (n, w) => void this.roles.find(n, w) });
+      return loadTaskFile(this.loader, key, {
+        baseDir: node.role ? node.role.path : node.baseDir,
+        role: node.role,
+        importRole: (n, t, w, p) => this.roles.load(n, w, p, t, true).block,
+        checkRole: (n, w) => void this.roles.find(n, w),
+      });
     }
     const name = key.slice('role:'.length);
-    const src = { src: { file: node.loc.file, text: '', value: null, locate: () => node.loc, lineAt: () => '' }, path: [] };
+    const src = {
+      src: { file: node.loc.file, text: '', value: null, locate: () => node.loc, lineAt: () => '' },
+      path: [],
+    };
     const loaded = this.roles.load(name, src, { ...node.keywords.vars, ...params }, node.tasksFrom, true);
     for (const hd of loaded.handlers) if (!this.play.handlers.includes(hd)) this.play.handlers.push(hd);
     for (const r of loaded.contexts) if (!this.play.roles.includes(r)) this.play.roles.push(r);

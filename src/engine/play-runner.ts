@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { PlaybookError } from '../errors/index.js';
-import { selectHosts } from '../inventory/index.js';
+import { applyLimit, type Inventory, parseLimit, selectHosts } from '../inventory/index.js';
 import type { LoaderOptions, Play, TaskNode } from '../playbook/index.js';
 import { renderString } from '../template/index.js';
 import { createScope } from '../vars/index.js';
@@ -13,15 +13,17 @@ import { PlayExecutor } from './play-executor.js';
 import type { RunContext } from './run-context.js';
 
 /** Hosts a play targets: its pattern (templated with extra vars), narrowed by --limit, in inventory order. */
-export function playHosts(rc: RunContext, play: Play): string[] {
-  const scope = createScope([{ name: 'extra vars', vars: rc.options.extraVars, templated: true }], { groups: rc.inventory.groupsMap() });
-  const pattern = renderString(play.hosts, scope);
-  let hosts = selectHosts(pattern, rc.inventory);
-  if (rc.options.limit) {
-    const allowed = new Set(selectHosts(rc.options.limit, rc.inventory));
-    hosts = hosts.filter((h) => allowed.has(h));
-  }
-  return hosts;
+export function selectPlayHosts(
+  inventory: Inventory,
+  play: Play,
+  extraVars: Record<string, unknown>,
+  limit?: string,
+): string[] {
+  const scope = createScope([{ name: 'extra vars', vars: extraVars, templated: true }], {
+    groups: inventory.groupsMap(),
+  });
+  const hosts = selectHosts(renderString(play.hosts, scope), inventory);
+  return limit ? applyLimit(hosts, parseLimit(limit, { cwd: process.cwd() }), inventory) : hosts;
 }
 
 /** serial: a number, a percentage, or a list of them (the last repeats) → host batches. */
@@ -32,7 +34,10 @@ export function serialBatches(hosts: string[], serial: (number | string)[]): str
   let k = 0;
   while (i < hosts.length) {
     const s = serial[Math.min(k, serial.length - 1)]!;
-    const size = typeof s === 'string' && s.endsWith('%') ? Math.max(1, Math.floor((hosts.length * Number.parseFloat(s)) / 100)) : Number(s);
+    const size =
+      typeof s === 'string' && s.endsWith('%')
+        ? Math.max(1, Math.floor((hosts.length * Number.parseFloat(s)) / 100))
+        : Number(s);
     batches.push(hosts.slice(i, i + Math.max(1, size)));
     i += Math.max(1, size);
     k++;
@@ -63,10 +68,17 @@ function loadVarsFiles(rc: RunContext, play: Play, host: string | undefined): Re
       path = renderString(path, scope, { location: vf.loc });
       if (!isAbsolute(path)) path = resolve(play.dir, path);
     }
-    if (!existsSync(path)) throw new PlaybookError({ code: 'PRV202', message: `vars file not found: ${path}`, location: vf.loc });
+    if (!existsSync(path))
+      throw new PlaybookError({ code: 'PRV202', message: `vars file not found: ${path}`, location: vf.loc });
     const src = parseYamlSource(readFileSync(path, 'utf8'), path);
-    if (src.value !== null && typeof src.value === 'object' && !Array.isArray(src.value)) Object.assign(out, src.value);
-    else if (src.value !== null) throw new PlaybookError({ code: 'PRV203', message: `vars file ${path} must be a map of variables`, location: vf.loc });
+    if (src.value !== null && typeof src.value === 'object' && !Array.isArray(src.value))
+      Object.assign(out, src.value);
+    else if (src.value !== null)
+      throw new PlaybookError({
+        code: 'PRV203',
+        message: `vars file ${path} must be a map of variables`,
+        location: vf.loc,
+      });
   }
   return out;
 }
@@ -74,11 +86,14 @@ function loadVarsFiles(rc: RunContext, play: Play, host: string | undefined): Re
 export async function runPlay(rc: RunContext, play: Play, loaderOptions: LoaderOptions): Promise<void> {
   rc.play = play;
   rc.playVarsFiles = {};
-  const all = playHosts(rc, play);
+  const all = selectPlayHosts(rc.inventory, play, rc.options.extraVars, rc.options.limit);
   rc.playHosts = all;
   rc.events.emit({ type: 'play_start', name: play.name, hosts: all, location: play.loc });
   if (all.length === 0) {
-    rc.events.emit({ type: 'warning', message: `no hosts matched '${play.hosts}'${rc.options.limit ? ` with --limit ${rc.options.limit}` : ''}; skipping the play` });
+    rc.events.emit({
+      type: 'warning',
+      message: `no hosts matched '${play.hosts}'${rc.options.limit ? ` with --limit ${rc.options.limit}` : ''}; skipping the play`,
+    });
     return;
   }
   rc.playVarsFiles = loadVarsFiles(rc, play, all[0]);
@@ -89,7 +104,13 @@ export async function runPlay(rc: RunContext, play: Play, loaderOptions: LoaderO
     rc.playBatch = batch;
     const hosts = batch.map((n) => rc.host(n)).filter((h) => !h.failed && !h.unreachable);
     for (const h of hosts) h.ended = false;
-    if (play.gatherFacts) await exec.runTask(gatherTask(play), hosts.filter((h) => !h.factsGathered), playInh, false);
+    if (play.gatherFacts)
+      await exec.runTask(
+        gatherTask(play),
+        hosts.filter((h) => !h.factsGathered),
+        playInh,
+        false,
+      );
     if (play.strategy === 'free') {
       await mapLimit(hosts, rc.options.forks, (h) => runSections(exec, play, [h], playInh));
     } else {
@@ -98,7 +119,10 @@ export async function runPlay(rc: RunContext, play: Play, loaderOptions: LoaderO
     if (play.maxFailPercentage !== undefined) {
       const failed = hosts.filter((h) => h.failed || h.unreachable).length;
       if ((failed / hosts.length) * 100 > play.maxFailPercentage) {
-        rc.events.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded (${failed}/${hosts.length} hosts failed); stopping the play` });
+        rc.events.emit({
+          type: 'warning',
+          message: `max_fail_percentage ${play.maxFailPercentage}% exceeded (${failed}/${hosts.length} hosts failed); stopping the play`,
+        });
         break;
       }
     }
@@ -108,7 +132,12 @@ export async function runPlay(rc: RunContext, play: Play, loaderOptions: LoaderO
 }
 
 /** pre_tasks, then roles and tasks, then post_tasks — with handlers flushed after each, as Ansible does. */
-async function runSections(exec: PlayExecutor, play: Play, hosts: HostState[], inh: Inherited): Promise<void> {
+async function runSections(
+  exec: PlayExecutor,
+  play: Play,
+  hosts: HostState[],
+  inh: Inherited,
+): Promise<void> {
   const groups: (typeof play.sections)[] = [
     play.sections.filter((s) => s.name === 'pre_tasks'),
     play.sections.filter((s) => s.name === 'roles' || s.name === 'tasks'),
@@ -116,6 +145,7 @@ async function runSections(exec: PlayExecutor, play: Play, hosts: HostState[], i
   ];
   for (const group of groups) {
     for (const s of group) await exec.runNodes(s.nodes, hosts, inh);
-    if (group.length > 0) await exec.flushHandlers(play.forceHandlers ? hosts : hosts.filter((h) => h.active));
+    if (group.length > 0)
+      await exec.flushHandlers(play.forceHandlers ? hosts : hosts.filter((h) => h.active));
   }
 }

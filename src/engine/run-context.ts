@@ -59,7 +59,9 @@ export class RunContext {
     if (!layers) {
       const dirs = this.play ? [this.play.dir] : [];
       layers = this.inventory.hasHost(host)
-        ? this.inventory.hostVarLayers(host, dirs).map((l) => ({ name: l.source, vars: l.vars, templated: true }))
+        ? this.inventory
+            .hostVarLayers(host, dirs)
+            .map((l) => ({ name: l.source, vars: l.vars, templated: true }))
         : host === 'localhost'
           ? [{ name: 'implicit localhost', vars: IMPLICIT_LOCALHOST, templated: false }]
           : [];
@@ -76,7 +78,8 @@ export class RunContext {
     for (const layer of layers) {
       for (const [k, v] of Object.entries(layer.vars)) {
         if (names.has(k) && !(typeof v === 'string' && v.includes('{{'))) this.masker.add(v);
-        if (k === 'provision_secret_vars' && Array.isArray(v)) for (const n of v) if (typeof n === 'string') this.options.secretVarNames.push(n);
+        if (k === 'provision_secret_vars' && Array.isArray(v))
+          for (const n of v) if (typeof n === 'string') this.options.secretVarNames.push(n);
       }
     }
   }
@@ -141,7 +144,9 @@ export class RunContext {
       },
       ownKeys: () => names(),
       getOwnPropertyDescriptor: (_t, k) =>
-        typeof k === 'string' && (this.inventory.hasHost(k) || this.hosts.has(k)) ? { enumerable: true, configurable: true, value: undefined } : undefined,
+        typeof k === 'string' && (this.inventory.hasHost(k) || this.hosts.has(k))
+          ? { enumerable: true, configurable: true, value: undefined }
+          : undefined,
     });
   }
 
@@ -157,13 +162,20 @@ export class RunContext {
   }
 
   /** The full scope a task sees on a host, by precedence (see vars/precedence.ts). */
-  taskScope(host: string, task: Pick<TaskNode, 'keywords'> | undefined, inh: Inherited, extra: Record<string, unknown> = {}, checkMode = this.options.check): Scope {
+  taskScope(
+    host: string,
+    task: Pick<TaskNode, 'keywords'> | undefined,
+    inh: Inherited,
+    extra: Record<string, unknown> = {},
+    checkMode = this.options.check,
+  ): Scope {
     const play = this.play;
     const h = this.host(host);
     const role = inh.role;
     const roles: RoleContext[] = play ? play.roles.filter((r) => r !== role) : [];
     const layers: VarLayer[] = [];
-    for (const r of roles) layers.push({ name: `role ${r.name} defaults`, vars: r.defaults, templated: true });
+    for (const r of roles)
+      layers.push({ name: `role ${r.name} defaults`, vars: r.defaults, templated: true });
     if (role) layers.push({ name: `role ${role.name} defaults`, vars: role.defaults, templated: true });
     layers.push(...this.inventoryVars(host));
     layers.push(this.factLayer(host));
@@ -216,7 +228,12 @@ export class RunContext {
         (e: unknown) => {
           h.connecting = undefined;
           if (e instanceof TransportError) throw e;
-          throw new HostUnreachable({ code: 'PRV405', host, message: `cannot connect: ${e instanceof Error ? e.message : String(e)}`, cause: e });
+          throw new HostUnreachable({
+            code: 'PRV405',
+            host,
+            message: `cannot connect: ${e instanceof Error ? e.message : String(e)}`,
+            cause: e,
+          });
         },
       );
     }
@@ -233,10 +250,24 @@ export class RunContext {
 }
 
 const CONNECTION_VARS = [
-  'inventory_hostname', 'ansible_host', 'ansible_port', 'ansible_user', 'ansible_connection', 'ansible_password',
-  'ansible_ssh_pass', 'ansible_ssh_private_key_file', 'ansible_private_key_file', 'ansible_ssh_common_args',
-  'ansible_ssh_extra_args', 'ansible_become', 'ansible_become_user', 'ansible_become_password',
-  'ansible_become_pass', 'ansible_ssh_private_key_passphrase', 'ansible_ssh_host_key_checking', 'ansible_host_key_checking',
+  'inventory_hostname',
+  'ansible_host',
+  'ansible_port',
+  'ansible_user',
+  'ansible_connection',
+  'ansible_password',
+  'ansible_ssh_pass',
+  'ansible_ssh_private_key_file',
+  'ansible_private_key_file',
+  'ansible_ssh_common_args',
+  'ansible_ssh_extra_args',
+  'ansible_become',
+  'ansible_become_user',
+  'ansible_become_password',
+  'ansible_become_pass',
+  'ansible_ssh_private_key_passphrase',
+  'ansible_ssh_host_key_checking',
+  'ansible_host_key_checking',
 ];
 
 /** The variables a transport needs, rendered. Command-line settings (-c, -u, --private-key, -K) are defaults:

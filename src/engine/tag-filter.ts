@@ -3,7 +3,11 @@
  * task without `never`; `tagged`/`untagged` select by presence. --skip-tags wins, except that `always` tasks are
  * skipped only when `always` itself is skipped. `never` tasks run only when one of their tags is asked for.
  */
-export function taskSelected(taskTags: readonly string[], only: readonly string[], skip: readonly string[]): boolean {
+export function taskSelected(
+  taskTags: readonly string[],
+  only: readonly string[],
+  skip: readonly string[],
+): boolean {
   const tags = new Set(taskTags);
   if (skip.length > 0) {
     if (skip.includes('all')) return tags.has('always') && !skip.includes('always');
@@ -13,7 +17,8 @@ export function taskSelected(taskTags: readonly string[], only: readonly string[
   }
   if (tags.has('always')) return true;
   const requested = only.length === 0 ? ['all'] : only;
-  if (tags.has('never')) return [...tags].some((t) => t !== 'never' && requested.includes(t)) || requested.includes('never');
+  if (tags.has('never'))
+    return [...tags].some((t) => t !== 'never' && requested.includes(t)) || requested.includes('never');
   for (const t of requested) {
     if (t === 'all') return true;
     if (t === 'tagged' && tags.size > 0) return true;

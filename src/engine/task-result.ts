@@ -3,7 +3,17 @@ import type { HostStatus } from '../report/event-schema.js';
 import { UnknownValue } from '../template/index.js';
 
 /** Keys a module fills only when it really runs; in check mode they are unknown, never empty. */
-const RUN_OUTPUT_KEYS = ['stdout', 'stderr', 'rc', 'stdout_lines', 'stderr_lines', 'content', 'json', 'status', 'results'];
+const RUN_OUTPUT_KEYS = [
+  'stdout',
+  'stderr',
+  'rc',
+  'stdout_lines',
+  'stderr_lines',
+  'content',
+  'json',
+  'status',
+  'results',
+];
 
 export interface ItemOutcome {
   status: HostStatus;
@@ -17,12 +27,21 @@ export interface ItemOutcome {
 /** The value `register` stores for one item: real results as they are; check-mode predictions with the outputs
  * that only a real run would give marked unknown, so later tasks that read them report 'unknown' instead of
  * misbehaving on an empty value. */
-export function registeredValue(o: ItemOutcome, checkMode: boolean, applied: boolean, taskName: string): unknown {
-  if (o.status === 'unknown') return new UnknownValue(`the result of task '${taskName}' is not known in check mode: ${o.reason ?? 'it was not run'}`);
+export function registeredValue(
+  o: ItemOutcome,
+  checkMode: boolean,
+  applied: boolean,
+  taskName: string,
+): unknown {
+  if (o.status === 'unknown')
+    return new UnknownValue(
+      `the result of task '${taskName}' is not known in check mode: ${o.reason ?? 'it was not run'}`,
+    );
   if (!checkMode || applied || o.status !== 'changed') return o.result;
   const out: Record<string, unknown> = { ...o.result };
   for (const k of RUN_OUTPUT_KEYS) {
-    if (!(k in out)) out[k] = new UnknownValue(`'${k}' of task '${taskName}' is only known after a real run (check mode)`);
+    if (!(k in out))
+      out[k] = new UnknownValue(`'${k}' of task '${taskName}' is only known after a real run (check mode)`);
   }
   return out;
 }

@@ -19,10 +19,17 @@ export interface TaskOutcome {
   result?: ModuleResult;
 }
 
-const NO_LOG_RESULT = { censored: "the output has been hidden due to the fact that 'no_log: true' was specified for this result" };
+const NO_LOG_RESULT = {
+  censored: "the output has been hidden due to the fact that 'no_log: true' was specified for this result",
+};
 
 /** Runs one task on one host: conditions, loop, templating, plan, the check-mode gate, apply, register, notify. */
-export async function runTaskOnHost(rc: RunContext, task: TaskNode, host: HostState, parent: Inherited): Promise<TaskOutcome> {
+export async function runTaskOnHost(
+  rc: RunContext,
+  task: TaskNode,
+  host: HostState,
+  parent: Inherited,
+): Promise<TaskOutcome> {
   const started = rc.options.clock.now();
   const eff = inherit(parent, task.keywords, task.role);
   // biome-ignore lint/suspicious/noExplicitAny: any module's parameters
@@ -30,16 +37,26 @@ export async function runTaskOnHost(rc: RunContext, task: TaskNode, host: HostSt
   const baseScope = rc.taskScope(host.name, undefined, eff);
   let checkMode = rc.options.check;
   let noLog = false;
-  let outcome: { status: HostStatus; result: ModuleResult; reason?: string; items?: ItemOutcome[]; diff?: ItemOutcome['diff'] };
+  let outcome: {
+    status: HostStatus;
+    result: ModuleResult;
+    reason?: string;
+    items?: ItemOutcome[];
+    diff?: ItemOutcome['diff'];
+  };
   let registered: unknown;
   let delegatedTo: string | undefined;
   try {
     checkMode = resolveBoolish(eff.checkMode, baseScope) ?? rc.options.check;
     noLog = resolveBoolish(eff.noLog, baseScope) ?? false;
-    const scope = checkMode === rc.options.check ? baseScope : rc.taskScope(host.name, undefined, eff, {}, checkMode);
+    const scope =
+      checkMode === rc.options.check ? baseScope : rc.taskScope(host.name, undefined, eff, {}, checkMode);
     if (task.loop === undefined) {
       if (!conditionsHold(eff.when, scope)) {
-        outcome = { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
+        outcome = {
+          status: 'skipped',
+          result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' },
+        };
       } else {
         const o = await runItem(rc, task, mod, host, eff, scope, checkMode, undefined);
         delegatedTo = o.delegatedTo;
@@ -53,28 +70,48 @@ export async function runTaskOnHost(rc: RunContext, task: TaskNode, host: HostSt
       for (let i = 0; i < items.length; i++) {
         const extra: Record<string, unknown> = { [loopVar]: items[i], ansible_loop_var: loopVar };
         if (task.loopControl?.indexVar) extra[task.loopControl.indexVar] = i;
-        if (task.loopControl?.extended) extra.ansible_loop = { index: i + 1, index0: i, first: i === 0, last: i === items.length - 1, length: items.length, allitems: items };
+        if (task.loopControl?.extended)
+          extra.ansible_loop = {
+            index: i + 1,
+            index0: i,
+            first: i === 0,
+            last: i === items.length - 1,
+            length: items.length,
+            allitems: items,
+          };
         const itemScope = rc.taskScope(host.name, undefined, eff, extra, checkMode);
-        const label = task.loopControl?.label ? renderString(task.loopControl.label, itemScope) : labelOf(items[i]);
+        const label = task.loopControl?.label
+          ? renderString(task.loopControl.label, itemScope)
+          : labelOf(items[i]);
         if (!conditionsHold(eff.when, itemScope)) {
-          outcomes.push({ status: 'skipped', result: { changed: false, skipped: true }, item: items[i], label });
+          outcomes.push({
+            status: 'skipped',
+            result: { changed: false, skipped: true },
+            item: items[i],
+            label,
+          });
           continue;
         }
         const o = await runItem(rc, task, mod, host, eff, itemScope, checkMode, items[i]);
         delegatedTo = o.delegatedTo;
         outcomes.push({ ...o, item: items[i], label });
-        if (task.loopControl?.pauseSeconds) await rc.options.clock.sleep(task.loopControl.pauseSeconds * 1000);
+        if (task.loopControl?.pauseSeconds)
+          await rc.options.clock.sleep(task.loopControl.pauseSeconds * 1000);
       }
       const agg = aggregateLoop(outcomes);
       const reason = outcomes.find((o) => o.status === 'unknown')?.reason;
       outcome = { ...agg, reason, items: outcomes, diff: outcomes.flatMap((o) => o.diff ?? []) };
-      registered = agg.status === 'unknown' ? registeredValue({ status: 'unknown', result: agg.result, reason }, checkMode, false, task.name) : agg.result;
+      registered =
+        agg.status === 'unknown'
+          ? registeredValue({ status: 'unknown', result: agg.result, reason }, checkMode, false, task.name)
+          : agg.result;
     }
   } catch (e) {
     outcome = failureOutcome(e, host, task);
-    registered = outcome.status === 'unknown' ? registeredValue(outcome, checkMode, false, task.name) : outcome.result;
+    registered =
+      outcome.status === 'unknown' ? registeredValue(outcome, checkMode, false, task.name) : outcome.result;
   }
-  if (outcome.status === 'failed' && !(e2unreachable(outcome))) {
+  if (outcome.status === 'failed' && !e2unreachable(outcome)) {
     const ignore = safeBoolish(eff.ignoreErrors, baseScope);
     if (ignore) outcome = { ...outcome, status: 'ignored' };
   }
@@ -124,14 +161,23 @@ async function runItem(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `parameter '${issue.path.join('.')}'` : 'parameters';
-    throw new ModuleError({ code: 'PRV403', host: host.name, task: task.name, message: `${task.module}: ${where}: ${issue?.message ?? 'invalid'}` });
+    throw new ModuleError({
+      code: 'PRV403',
+      host: host.name,
+      task: task.name,
+      message: `${task.module}: ${where}: ${issue?.message ?? 'invalid'}`,
+    });
   }
   const delegate = eff.delegateTo === undefined ? undefined : renderString(eff.delegateTo, scope);
   const target = delegate ?? host.name;
-  const transport = mod.controllerOnly ? undefined : await rc.transportFor(target, delegate ? rc.hostvarsScope(target) : scope);
+  const transport = mod.controllerOnly
+    ? undefined
+    : await rc.transportFor(target, delegate ? rc.hostvarsScope(target) : scope);
   const become = becomeFor(rc, eff, scope);
   const diffMode = resolveBoolish(eff.diff, scope) ?? rc.options.diff;
+  const environment = environmentFor(eff, scope);
   const ctx: ModuleContext = {
+    environment,
     host: host.name,
     task: task.name,
     transport: transport ?? noTransport(host.name, task.name),
@@ -139,8 +185,15 @@ async function runItem(
     checkMode,
     diffMode,
     vars: scope,
-    files: localFiles({ rolePath: task.role?.path, baseDir: task.baseDir, playbookDir: rc.play?.dir ?? task.baseDir, host: host.name, task: task.name }),
-    renderTemplate: (text, sourceName) => renderString(text, scope, { location: { file: sourceName, line: 1, col: 1 } }),
+    files: localFiles({
+      rolePath: task.role?.path,
+      baseDir: task.baseDir,
+      playbookDir: rc.play?.dir ?? task.baseDir,
+      host: host.name,
+      task: task.name,
+    }),
+    renderTemplate: (text, sourceName) =>
+      renderString(text, scope, { location: { file: sourceName, line: 1, col: 1 } }),
     pendingChange: (p) => (checkMode ? host.pendingChange(p) : undefined),
     tmpDir: rc.options.tmpDir,
     now: () => rc.options.clock.now(),
@@ -161,12 +214,24 @@ async function runItem(
       applied = true;
       for (const s of plan.secretValues ?? []) rc.masker.add(s);
     } else if (checkMode && plan.outcome !== 'ok') {
-      for (const p of plan.paths ?? []) host.pendingPaths.set(p, task.name);
+      for (const p of plan.paths ?? []) host.pendingPaths.set(p.length > 1 ? p.replace(/\/+$/, '') : p, task.name);
     }
-    let status: HostStatus = plan.outcome === 'unknown' && !applied ? 'unknown' : result.changed ? 'changed' : 'ok';
+    let status: HostStatus =
+      plan.outcome === 'unknown' && !applied ? 'unknown' : result.changed ? 'changed' : 'ok';
     if (result.failed) status = 'failed';
     let registered = registeredValue({ status, result, reason: plan.reason }, checkMode, applied, task.name);
-    const withResult = task.register ? rc.taskScope(host.name, undefined, eff, { [task.register]: registered, ...(item === undefined ? {} : { [task.loopControl?.loopVar ?? 'item']: item }) }, checkMode) : scope;
+    const withResult = task.register
+      ? rc.taskScope(
+          host.name,
+          undefined,
+          eff,
+          {
+            [task.register]: registered,
+            ...(item === undefined ? {} : { [task.loopControl?.loopVar ?? 'item']: item }),
+          },
+          checkMode,
+        )
+      : scope;
     if (task.changedWhen && status !== 'failed' && status !== 'unknown') {
       const changed = conditionsHold(task.changedWhen, withResult);
       status = changed ? 'changed' : 'ok';
@@ -179,7 +244,9 @@ async function runItem(
     }
     registered = registeredValue({ status, result, reason: plan.reason }, checkMode, applied, task.name);
     if (task.until && status !== 'unknown') {
-      const scopeWithResult = task.register ? rc.taskScope(host.name, undefined, eff, { [task.register]: registered }, checkMode) : scope;
+      const scopeWithResult = task.register
+        ? rc.taskScope(host.name, undefined, eff, { [task.register]: registered }, checkMode)
+        : scope;
       const done = status !== 'failed' && conditionsHold(task.until, scopeWithResult);
       if (!done) {
         if (attempt < retries) {
@@ -187,19 +254,53 @@ async function runItem(
           await ctx.sleep(delayMs);
           continue;
         }
-        result = { ...result, failed: true, attempts: attempt + 1, msg: result.msg ?? `condition not met after ${attempt + 1} attempts` };
+        result = {
+          ...result,
+          failed: true,
+          attempts: attempt + 1,
+          msg: result.msg ?? `condition not met after ${attempt + 1} attempts`,
+        };
         status = 'failed';
       } else if (attempt > 0) result = { ...result, attempts: attempt + 1 };
     }
-    return { status, result, reason: plan.reason, diff: diffMode ? plan.diff : undefined, registered, delegatedTo: delegate };
+    return {
+      status,
+      result,
+      reason: plan.reason,
+      diff: diffMode ? plan.diff : undefined,
+      registered,
+      delegatedTo: delegate,
+    };
   }
 }
 
+/** `environment:` maps from play, blocks and task, rendered and merged (inner wins). */
+function environmentFor(eff: Inherited, scope: Scope): Record<string, string> | undefined {
+  if (eff.environment.length === 0) return undefined;
+  const env: Record<string, string> = {};
+  for (const e of eff.environment) {
+    const v = renderValue(e, scope);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, val] of Object.entries(v)) if (val !== undefined && val !== null) env[k] = String(val);
+    }
+  }
+  return env;
+}
+
 function becomeFor(rc: RunContext, eff: Inherited, scope: Scope): BecomeOptions | undefined {
-  const on = resolveBoolish(eff.become, scope) ?? rc.options.become ?? (resolveBoolish(scope.ansible_become as boolean | string | undefined, scope) || false);
+  const on =
+    resolveBoolish(eff.become, scope) ??
+    rc.options.become ??
+    (resolveBoolish(scope.ansible_become as boolean | string | undefined, scope) || false);
   if (!on) return undefined;
-  const user = (eff.becomeUser ? renderString(eff.becomeUser, scope) : undefined) ?? rc.options.becomeUser ?? (scope.ansible_become_user as string | undefined) ?? 'root';
-  const password = (scope.ansible_become_password ?? scope.ansible_become_pass ?? rc.options.becomePassword) as string | undefined;
+  const user =
+    (eff.becomeUser ? renderString(eff.becomeUser, scope) : undefined) ??
+    rc.options.becomeUser ??
+    (scope.ansible_become_user as string | undefined) ??
+    'root';
+  const password = (scope.ansible_become_password ??
+    scope.ansible_become_pass ??
+    rc.options.becomePassword) as string | undefined;
   if (password) rc.masker.add(password);
   return { user, method: 'sudo', password };
 }
@@ -207,32 +308,62 @@ function becomeFor(rc: RunContext, eff: Inherited, scope: Scope): BecomeOptions 
 function noTransport(host: string, task: string): never & ModuleContext['transport'] {
   return new Proxy({} as ModuleContext['transport'], {
     get: () => {
-      throw new ModuleError({ code: 'PRV406', host, task, message: 'a controller-only module tried to reach the host' });
+      throw new ModuleError({
+        code: 'PRV406',
+        host,
+        task,
+        message: 'a controller-only module tried to reach the host',
+      });
     },
   }) as never;
 }
 
 function failureOutcome(e: unknown, host: HostState, task: TaskNode): ItemOutcome {
-  if (e instanceof UnknownValueError) return { status: 'unknown', result: { changed: false }, reason: e.reason };
+  if (e instanceof UnknownValueError)
+    return { status: 'unknown', result: { changed: false }, reason: e.reason };
   if (e instanceof HostUnreachable) {
     return { status: 'unreachable', result: { unreachable: true, msg: e.message, changed: false } };
   }
   if (e instanceof RemoteCommandError) {
-    return { status: 'failed', result: { failed: true, msg: e.message, rc: e.rc, stdout: e.stdoutTail, stderr: e.stderrTail } };
+    return {
+      status: 'failed',
+      result: { failed: true, msg: e.message, rc: e.rc, stdout: e.stdoutTail, stderr: e.stderrTail },
+    };
   }
   if (e instanceof ProvisionError) {
     const where = e.location ? ` (${e.where()})` : '';
-    return { status: 'failed', result: { failed: true, msg: `${e.message}${where}`, code: e.code, ...(e.hint ? { hint: e.hint } : {}) } };
+    return {
+      status: 'failed',
+      result: {
+        failed: true,
+        msg: `${e.message}${where}`,
+        code: e.code,
+        ...(e.hint ? { hint: e.hint } : {}),
+      },
+    };
   }
   const message = e instanceof Error ? e.message : String(e);
-  return { status: 'failed', result: { failed: true, msg: `internal error in task '${task.name}' on ${host.name}: ${message}`, code: 'PRV900' } };
+  return {
+    status: 'failed',
+    result: {
+      failed: true,
+      msg: `internal error in task '${task.name}' on ${host.name}: ${message}`,
+      code: 'PRV900',
+    },
+  };
 }
 
 function emitResult(
   rc: RunContext,
   task: TaskNode,
   host: HostState,
-  outcome: { status: HostStatus; result: ModuleResult; reason?: string; items?: ItemOutcome[]; diff?: ItemOutcome['diff'] },
+  outcome: {
+    status: HostStatus;
+    result: ModuleResult;
+    reason?: string;
+    items?: ItemOutcome[];
+    diff?: ItemOutcome['diff'];
+  },
   noLog: boolean,
   delegatedTo: string | undefined,
   durationMs: number,
@@ -270,13 +401,18 @@ function emitResult(
     type: 'host_result',
     host: host.name,
     task: task.name,
+    module: task.module,
     location: task.loc,
     status: outcome.status,
     reason: noLog ? undefined : outcome.reason,
     msg,
     delegatedTo,
     diff: noLog || !outcome.diff || outcome.diff.length === 0 ? undefined : outcome.diff,
-    items: outcome.items?.map((i) => ({ label: noLog ? '(censored)' : (i.label ?? ''), status: i.status, msg: noLog ? undefined : (i.result.msg as string | undefined) })),
+    items: outcome.items?.map((i) => ({
+      label: noLog ? '(censored)' : (i.label ?? ''),
+      status: i.status,
+      msg: noLog ? undefined : (i.result.msg as string | undefined),
+    })),
     result,
     durationMs,
   });

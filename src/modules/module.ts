@@ -50,7 +50,7 @@ export interface Plan {
 /** Resolves a local file a task names (copy src, template src, script) along role/playbook search paths. */
 export interface LocalFiles {
   /** Absolute local path of `src`, searched in the role's `files/` or `templates/` then the playbook dir. Throws a ModuleError naming the places searched. */
-  resolve(src: string, kind: 'files' | 'templates'): string;
+  resolve(src: string, kind: 'files' | 'templates' | 'vars'): string;
   /** Reads a local file. */
   read(absPath: string): Promise<Buffer>;
 }
@@ -75,6 +75,8 @@ export interface ModuleContext {
    * else undefined. A plan that reads such a path returns outcome 'unknown' naming that task.
    */
   pendingChange(path: string): string | undefined;
+  /** Environment variables from the task's `environment:` (merged down from play and blocks). */
+  environment?: Record<string, string>;
   /** Local temp directory for the run (fetch staging etc.). */
   tmpDir: string;
   /** Milliseconds clock; injected so pause/wait_for/retries are testable. */

@@ -1,3 +1,4 @@
+import { setupModule } from '../facts/setup-module.js';
 import { commandsModules } from './commands/index.js';
 import { controlModules } from './control/index.js';
 import { filesModules } from './files/index.js';
@@ -38,5 +39,11 @@ export class ModuleRegistry {
 }
 
 export function defaultModuleRegistry(): ModuleRegistry {
-  return new ModuleRegistry([...commandsModules, ...controlModules, ...filesModules, ...systemModules]);
+  return new ModuleRegistry([
+    ...commandsModules,
+    ...controlModules,
+    ...filesModules,
+    ...systemModules,
+    setupModule,
+  ]);
 }

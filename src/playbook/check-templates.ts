@@ -5,9 +5,10 @@ import { at, isPlainObject, type LoadContext, type Where } from './load-context.
 /** Checks every string inside `value` for template syntax, each at its own location. */
 export function checkTemplatesDeep(ctx: LoadContext, value: unknown, where: Where): void {
   if (typeof value === 'string') {
-    if (value.includes('{{') || value.includes('{%') || value.includes('{#')) checkTemplateSyntax(value, ctx.locate(where));
+    if (value.includes('{{') || value.includes('{%') || value.includes('{#'))
+      checkTemplateSyntax(value, ctx.locate(where));
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkTemplatesDeep(ctx, v, at(where, i)));
+    for (const [i, v] of value.entries()) checkTemplatesDeep(ctx, v, at(where, i));
   } else if (isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) checkTemplatesDeep(ctx, v, at(where, k));
   }

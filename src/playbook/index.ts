@@ -1,6 +1,6 @@
+export { stripMustache } from './check-templates.js';
 export * from './ir.js';
-export { loadPlaybook } from './load-playbook.js';
 export { LoadContext, type LoaderOptions } from './load-context.js';
+export { loadPlaybook } from './load-playbook.js';
 export { RoleLoader } from './load-role.js';
 export { loadTaskFile } from './load-tasks.js';
-export { stripMustache } from './check-templates.js';

@@ -4,7 +4,18 @@
  * special keys are taken out and everything else, in order, is the command text (`_raw_params`).
  */
 
-const FREE_FORM_KEYS = new Set(['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends', 'argv', 'cmd']);
+const FREE_FORM_KEYS = new Set([
+  'creates',
+  'removes',
+  'chdir',
+  'executable',
+  'warn',
+  'stdin',
+  'stdin_add_newline',
+  'strip_empty_ends',
+  'argv',
+  'cmd',
+]);
 
 export class KvSyntaxError extends Error {
   constructor(

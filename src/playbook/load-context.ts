@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { PlaybookError } from '../errors/index.js';
 import type { SourceLocation } from '../errors/location.js';
 import type { ModuleRegistry } from '../modules/registry.js';
-import { caret, parseYamlSource, type YamlPath, type YamlSource, YamlSyntaxError } from '../yaml-source/index.js';
+import {
+  caret,
+  parseYamlSource,
+  type YamlPath,
+  type YamlSource,
+  YamlSyntaxError,
+} from '../yaml-source/index.js';
 
 export interface LoaderOptions {
   registry: ModuleRegistry;
@@ -41,7 +47,12 @@ export class LoadContext {
       return src;
     } catch (e) {
       if (e instanceof YamlSyntaxError) {
-        throw new PlaybookError({ code: 'PRV201', message: `YAML syntax error: ${e.problem.message}`, location: e.problem.location, snippet: e.problem.snippet });
+        throw new PlaybookError({
+          code: 'PRV201',
+          message: `YAML syntax error: ${e.problem.message}`,
+          location: e.problem.location,
+          snippet: e.problem.snippet,
+        });
       }
       throw e;
     }
@@ -51,9 +62,20 @@ export class LoadContext {
     return where.src.locate(where.path, { key });
   }
 
-  error(code: string, message: string, where: Where, opts: { key?: boolean; hint?: string } = {}): PlaybookError {
+  error(
+    code: string,
+    message: string,
+    where: Where,
+    opts: { key?: boolean; hint?: string } = {},
+  ): PlaybookError {
     const location = this.locate(where, opts.key);
-    return new PlaybookError({ code, message, location, snippet: caret(where.src.lineAt(location.line), location.col), hint: opts.hint });
+    return new PlaybookError({
+      code,
+      message,
+      location,
+      snippet: caret(where.src.lineAt(location.line), location.col),
+      hint: opts.hint,
+    });
   }
 
   /** Runs `fn` with `file` pushed on the include chain; a file already on the chain is a cycle (PRV211). */

@@ -3,9 +3,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { PlaybookError } from '../errors/index.js';
 import { didYouMean } from '../errors/suggest.js';
 import { checkTemplatesDeep } from './check-templates.js';
-import type { Play, PlayNode, Playbook } from './ir.js';
-import { PLAY_KEYWORDS } from './keywords.js';
+import type { Play, Playbook, PlayNode } from './ir.js';
 import { readBool, readInheritedKeywords, readString } from './keyword-values.js';
+import { PLAY_KEYWORDS } from './keywords.js';
 import { at, isPlainObject, LoadContext, type LoaderOptions, type Where } from './load-context.js';
 import { flattenHandlers, parseRoleRef, RoleLoader } from './load-role.js';
 import { parseTaskList, type TaskScope } from './load-tasks.js';
@@ -16,7 +16,11 @@ export function loadPlaybook(file: string, options: LoaderOptions): Playbook {
   const ctx = new LoadContext(options);
   const abs = resolve(file);
   if (!existsSync(abs)) {
-    throw new PlaybookError({ code: 'PRV202', message: `playbook not found: ${file}`, hint: 'Give the path of a playbook YAML file.' });
+    throw new PlaybookError({
+      code: 'PRV202',
+      message: `playbook not found: ${file}`,
+      hint: 'Give the path of a playbook YAML file.',
+    });
   }
   return { file: abs, dir: dirname(abs), plays: loadPlays(ctx, abs) };
 }
@@ -45,12 +49,17 @@ function loadPlay(ctx: LoadContext, raw: unknown, where: Where, file: string): P
   if (!isPlainObject(raw)) throw ctx.error('PRV203', 'a play must be a map with hosts: and tasks:', where);
   for (const key of Object.keys(raw)) {
     if (!PLAY_KEYWORDS.has(key)) {
-      const hint = didYouMean(key, PLAY_KEYWORDS) ?? (key === 'tasks:' ? undefined : 'tasks go under tasks:, roles under roles:');
+      const hint =
+        didYouMean(key, PLAY_KEYWORDS) ??
+        (key === 'tasks:' ? undefined : 'tasks go under tasks:, roles under roles:');
       throw ctx.error('PRV204', `'${key}' is not a valid play keyword`, at(where, key), { key: true, hint });
     }
   }
-  if (raw.hosts === undefined) throw ctx.error('PRV203', 'a play needs hosts:', where, { hint: 'e.g. hosts: all' });
-  const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(':') : readString(ctx, raw.hosts, at(where, 'hosts'), 'hosts');
+  if (raw.hosts === undefined)
+    throw ctx.error('PRV203', 'a play needs hosts:', where, { hint: 'e.g. hosts: all' });
+  const hosts = Array.isArray(raw.hosts)
+    ? raw.hosts.map(String).join(':')
+    : readString(ctx, raw.hosts, at(where, 'hosts'), 'hosts');
   checkTemplatesDeep(ctx, hosts, at(where, 'hosts'));
   const dir = dirname(file);
   const keywords = readInheritedKeywords(ctx, raw, where);
@@ -65,7 +74,8 @@ function loadPlay(ctx: LoadContext, raw: unknown, where: Where, file: string): P
   };
   const sections: Play['sections'] = [];
   const section = (name: 'pre_tasks' | 'tasks' | 'post_tasks') => {
-    if (raw[name] !== undefined) sections.push({ name, nodes: parseTaskList(ctx, raw[name], at(where, name), scope) });
+    if (raw[name] !== undefined)
+      sections.push({ name, nodes: parseTaskList(ctx, raw[name], at(where, name), scope) });
   };
   section('pre_tasks');
   if (raw.roles !== undefined && raw.roles !== null) {
@@ -79,7 +89,10 @@ function loadPlay(ctx: LoadContext, raw: unknown, where: Where, file: string): P
   }
   section('tasks');
   section('post_tasks');
-  const handlers = [...roles.handlers, ...flattenHandlers(parseTaskList(ctx, raw.handlers, at(where, 'handlers'), { ...scope, handlers: true }))];
+  const handlers = [
+    ...roles.handlers,
+    ...flattenHandlers(parseTaskList(ctx, raw.handlers, at(where, 'handlers'), { ...scope, handlers: true })),
+  ];
   const play: Play = {
     name: raw.name === undefined ? hosts : readString(ctx, raw.name, at(where, 'name'), 'name'),
     loc: ctx.locate(where),
@@ -88,12 +101,21 @@ function loadPlay(ctx: LoadContext, raw: unknown, where: Where, file: string): P
     dir,
     vars: keywords.vars,
     varsFiles: readVarsFiles(ctx, raw.vars_files, at(where, 'vars_files'), dir),
-    gatherFacts: raw.gather_facts === undefined ? true : readBool(ctx, raw.gather_facts, at(where, 'gather_facts'), 'gather_facts'),
+    gatherFacts:
+      raw.gather_facts === undefined
+        ? true
+        : readBool(ctx, raw.gather_facts, at(where, 'gather_facts'), 'gather_facts'),
     keywords: { ...keywords, vars: {} },
     serial: readSerial(ctx, raw.serial, at(where, 'serial')),
-    maxFailPercentage: raw.max_fail_percentage === undefined ? undefined : readPercent(ctx, raw.max_fail_percentage, at(where, 'max_fail_percentage')),
+    maxFailPercentage:
+      raw.max_fail_percentage === undefined
+        ? undefined
+        : readPercent(ctx, raw.max_fail_percentage, at(where, 'max_fail_percentage')),
     strategy: readStrategy(ctx, raw.strategy, at(where, 'strategy')),
-    forceHandlers: raw.force_handlers === undefined ? false : readBool(ctx, raw.force_handlers, at(where, 'force_handlers'), 'force_handlers'),
+    forceHandlers:
+      raw.force_handlers === undefined
+        ? false
+        : readBool(ctx, raw.force_handlers, at(where, 'force_handlers'), 'force_handlers'),
     sections,
     handlers,
     roles: roles.contexts,
@@ -109,7 +131,8 @@ function readVarsFiles(ctx: LoadContext, v: unknown, where: Where, dir: string):
     const w = Array.isArray(v) ? at(where, i) : where;
     if (typeof item !== 'string') throw ctx.error('PRV209', 'vars_files entries must be file paths', w);
     const path = isAbsolute(item) ? item : resolve(dir, item);
-    if (!item.includes('{{') && !existsSync(path)) throw ctx.error('PRV202', `vars file not found: ${item}`, w);
+    if (!item.includes('{{') && !existsSync(path))
+      throw ctx.error('PRV202', `vars file not found: ${item}`, w);
     return { path: item.includes('{{') ? item : path, loc: ctx.locate(w) };
   });
 }
@@ -122,7 +145,11 @@ function readSerial(ctx: LoadContext, v: unknown, where: Where): (number | strin
     if (typeof s === 'number' && Number.isInteger(s) && s > 0) return s;
     if (typeof s === 'string' && /^\d+(\.\d+)?%$/.test(s)) return s;
     if (typeof s === 'string' && /^\d+$/.test(s)) return Number(s);
-    throw ctx.error('PRV209', 'serial must be a positive number, a percentage like "30%", or a list of them', w);
+    throw ctx.error(
+      'PRV209',
+      'serial must be a positive number, a percentage like "30%", or a list of them',
+      w,
+    );
   });
 }
 
@@ -135,5 +162,7 @@ function readPercent(ctx: LoadContext, v: unknown, where: Where): number {
 function readStrategy(ctx: LoadContext, v: unknown, where: Where): 'linear' | 'free' {
   if (v === undefined) return 'linear';
   if (v === 'linear' || v === 'free') return v;
-  throw ctx.error('PRV209', `strategy ${String(v)} is not supported`, where, { hint: 'Use linear (default) or free.' });
+  throw ctx.error('PRV209', `strategy ${String(v)} is not supported`, where, {
+    hint: 'Use linear (default) or free.',
+  });
 }

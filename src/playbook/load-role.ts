@@ -36,7 +36,12 @@ export class RoleLoader {
 
   searchDirs(): string[] {
     const o = this.ctx.options;
-    return [join(this.playbookDir, 'roles'), ...(o.rolesPath ?? []), ...(o.projectRolesDir ? [o.projectRolesDir] : []), this.playbookDir];
+    return [
+      join(this.playbookDir, 'roles'),
+      ...(o.rolesPath ?? []),
+      ...(o.projectRolesDir ? [o.projectRolesDir] : []),
+      this.playbookDir,
+    ];
   }
 
   find(name: string, where: Where): string {
@@ -46,11 +51,18 @@ export class RoleLoader {
     }
     for (const dir of this.searchDirs()) {
       const p = join(dir, name);
-      if (existsSync(join(p, 'tasks')) || existsSync(join(p, 'meta')) || existsSync(join(p, 'handlers')) || existsSync(join(p, 'defaults'))) {
+      if (
+        existsSync(join(p, 'tasks')) ||
+        existsSync(join(p, 'meta')) ||
+        existsSync(join(p, 'handlers')) ||
+        existsSync(join(p, 'defaults'))
+      ) {
         return p;
       }
     }
-    throw this.ctx.error('PRV210', `role '${name}' not found`, where, { hint: `searched: ${this.searchDirs().join(', ')}` });
+    throw this.ctx.error('PRV210', `role '${name}' not found`, where, {
+      hint: `searched: ${this.searchDirs().join(', ')}`,
+    });
   }
 
   private varsFile(rolePath: string, sub: 'defaults' | 'vars', where: Where): Record<string, unknown> {
@@ -58,7 +70,8 @@ export class RoleLoader {
     if (!file) return {};
     const src = this.ctx.read(file, where);
     if (src.value === null || src.value === undefined) return {};
-    if (!isPlainObject(src.value)) throw this.ctx.error('PRV203', `${sub}/main must be a map of variables`, { src, path: [] });
+    if (!isPlainObject(src.value))
+      throw this.ctx.error('PRV203', `${sub}/main must be a map of variables`, { src, path: [] });
     checkTemplatesDeep(this.ctx, src.value, { src, path: [] });
     return src.value;
   }
@@ -75,12 +88,26 @@ export class RoleLoader {
   }
 
   /** Loads a role with its meta dependencies (dependencies first) as one block. */
-  load(name: string, where: Where, params: Record<string, unknown>, tasksFrom?: string, force = false, keywords?: InheritedKeywords): LoadedRole {
+  load(
+    name: string,
+    where: Where,
+    params: Record<string, unknown>,
+    tasksFrom?: string,
+    force = false,
+    keywords?: InheritedKeywords,
+  ): LoadedRole {
     const path = this.find(name, where);
     const roleName = path.split('/').pop() ?? name;
     const key = `${path}|${tasksFrom ?? ''}|${JSON.stringify(params)}`;
     const kw: InheritedKeywords = keywords ?? { when: [], tags: [], environment: [], vars: {} };
-    const empty: BlockNode = { kind: 'block', loc: this.ctx.locate(where), block: [], rescue: [], always: [], keywords: kw };
+    const empty: BlockNode = {
+      kind: 'block',
+      loc: this.ctx.locate(where),
+      block: [],
+      rescue: [],
+      always: [],
+      keywords: kw,
+    };
     if (this.seen.has(key) && !force) return { block: empty, handlers: [], contexts: [] };
     this.seen.add(key);
     return this.ctx.within(`role:${path}`, where, () => {
@@ -94,7 +121,8 @@ export class RoleLoader {
       const nodes: PlayNode[] = [];
       for (const dep of this.dependencies(path, where)) nodes.push(dep.block);
       const tasksFile = findMain(join(path, 'tasks'), tasksFrom ?? 'main');
-      if (tasksFrom && !tasksFile) throw this.ctx.error('PRV202', `role ${roleName} has no tasks/${tasksFrom}.yml`, where);
+      if (tasksFrom && !tasksFile)
+        throw this.ctx.error('PRV202', `role ${roleName} has no tasks/${tasksFrom}.yml`, where);
       if (tasksFile) nodes.push(...loadTaskFile(this.ctx, tasksFile, this.scope(role), where));
       const handlersFile = findMain(join(path, 'handlers'));
       if (handlersFile) {
@@ -115,7 +143,8 @@ export class RoleLoader {
     if (!isPlainObject(meta)) throw this.ctx.error('PRV203', 'meta/main must be a map', { src, path: [] });
     const deps = meta.dependencies;
     if (deps === undefined || deps === null) return [];
-    if (!Array.isArray(deps)) throw this.ctx.error('PRV203', 'dependencies must be a list', { src, path: ['dependencies'] });
+    if (!Array.isArray(deps))
+      throw this.ctx.error('PRV203', 'dependencies must be a list', { src, path: ['dependencies'] });
     return deps.map((d, i) => {
       const w: Where = { src, path: ['dependencies', i] };
       const ref = parseRoleRef(this.ctx, d, w);
@@ -136,11 +165,32 @@ function flattenHandlers(nodes: PlayNode[]): TaskNode[] {
 
 export { flattenHandlers };
 
-const ROLE_REF_KEYWORDS = new Set(['when', 'tags', 'become', 'become_user', 'become_method', 'environment', 'vars', 'ignore_errors', 'no_log', 'check_mode', 'diff', 'delegate_to', 'run_once', 'any_errors_fatal', 'throttle']);
+const ROLE_REF_KEYWORDS = new Set([
+  'when',
+  'tags',
+  'become',
+  'become_user',
+  'become_method',
+  'environment',
+  'vars',
+  'ignore_errors',
+  'no_log',
+  'check_mode',
+  'diff',
+  'delegate_to',
+  'run_once',
+  'any_errors_fatal',
+  'throttle',
+]);
 
 /** A role reference: `name`, or `{ role: name, vars?, when?, tags?, other keys as role params }`. */
-export function parseRoleRef(ctx: LoadContext, raw: unknown, where: Where): { name: string; params: Record<string, unknown>; keywords: InheritedKeywords } {
-  if (typeof raw === 'string') return { name: raw, params: {}, keywords: { when: [], tags: [], environment: [], vars: {} } };
+export function parseRoleRef(
+  ctx: LoadContext,
+  raw: unknown,
+  where: Where,
+): { name: string; params: Record<string, unknown>; keywords: InheritedKeywords } {
+  if (typeof raw === 'string')
+    return { name: raw, params: {}, keywords: { when: [], tags: [], environment: [], vars: {} } };
   if (!isPlainObject(raw)) throw ctx.error('PRV203', 'a role is a name or a map with role:', where);
   const name = raw.role ?? raw.name;
   if (typeof name !== 'string') throw ctx.error('PRV203', 'a role entry needs role: NAME', where);

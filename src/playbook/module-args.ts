@@ -22,7 +22,10 @@ export function validateModuleArgs(
     const shape = schema.shape as Record<string, z.ZodType>;
     for (const key of Object.keys(args)) {
       if (!(key in shape)) {
-        const what = key === '_raw_params' ? `module ${mod.name} takes no free-form text` : `unknown parameter '${key}' for module ${mod.name}`;
+        const what =
+          key === '_raw_params'
+            ? `module ${mod.name} takes no free-form text`
+            : `unknown parameter '${key}' for module ${mod.name}`;
         const known = Object.keys(shape).filter((k) => !k.startsWith('_'));
         throw ctx.error('PRV208', what, keyWhere(key), {
           key: !inline,
@@ -36,7 +39,11 @@ export function validateModuleArgs(
       if (isTemplated(value)) continue;
       const r = field.safeParse(value);
       if (!r.success) {
-        throw ctx.error('PRV208', `parameter '${key}' of ${mod.name}: ${r.error.issues[0]?.message ?? 'invalid value'}`, keyWhere(key));
+        throw ctx.error(
+          'PRV208',
+          `parameter '${key}' of ${mod.name}: ${r.error.issues[0]?.message ?? 'invalid value'}`,
+          keyWhere(key),
+        );
       }
     }
   }

@@ -7,7 +7,16 @@ import { z } from 'zod';
 
 const location = z.object({ file: z.string(), line: z.number().int(), col: z.number().int() });
 
-export const hostStatus = z.enum(['ok', 'changed', 'failed', 'skipped', 'unreachable', 'unknown', 'ignored', 'rescued']);
+export const hostStatus = z.enum([
+  'ok',
+  'changed',
+  'failed',
+  'skipped',
+  'unreachable',
+  'unknown',
+  'ignored',
+  'rescued',
+]);
 export type HostStatus = z.infer<typeof hostStatus>;
 
 const counters = z.object({
@@ -30,17 +39,42 @@ export const recapCounts = z.object({
 });
 export type RecapCounts = z.infer<typeof recapCounts>;
 
-const diff = z.object({ before: z.string(), after: z.string(), beforeHeader: z.string().optional(), afterHeader: z.string().optional() });
+const diff = z.object({
+  before: z.string(),
+  after: z.string(),
+  beforeHeader: z.string().optional(),
+  afterHeader: z.string().optional(),
+});
 
 export const runEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run_start'), time: z.string(), playbooks: z.array(z.string()), check: z.boolean(), diff: z.boolean() }),
-  z.object({ type: z.literal('play_start'), time: z.string(), name: z.string(), hosts: z.array(z.string()), location }),
-  z.object({ type: z.literal('task_start'), time: z.string(), name: z.string(), location, handler: z.boolean() }),
+  z.object({
+    type: z.literal('run_start'),
+    time: z.string(),
+    playbooks: z.array(z.string()),
+    check: z.boolean(),
+    diff: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('play_start'),
+    time: z.string(),
+    name: z.string(),
+    hosts: z.array(z.string()),
+    location,
+  }),
+  z.object({
+    type: z.literal('task_start'),
+    time: z.string(),
+    name: z.string(),
+    location,
+    handler: z.boolean(),
+  }),
   z.object({
     type: z.literal('host_result'),
     time: z.string(),
     host: z.string(),
     task: z.string(),
+    /** The module the task ran (absent for includes). */
+    module: z.string().optional(),
     location,
     status: hostStatus,
     /** For check mode: why a change is expected or the outcome is unknown. */
@@ -49,12 +83,25 @@ export const runEvent = z.discriminatedUnion('type', [
     item: z.string().optional(),
     delegatedTo: z.string().optional(),
     diff: z.array(diff).optional(),
-    items: z.array(z.object({ label: z.string(), status: hostStatus, msg: z.string().optional() })).optional(),
+    items: z
+      .array(z.object({ label: z.string(), status: hostStatus, msg: z.string().optional() }))
+      .optional(),
     result: z.record(z.string(), z.unknown()),
     durationMs: z.number(),
   }),
-  z.object({ type: z.literal('warning'), time: z.string(), message: z.string(), host: z.string().optional() }),
-  z.object({ type: z.literal('verbose'), time: z.string(), level: z.number().int(), message: z.string(), host: z.string().optional() }),
+  z.object({
+    type: z.literal('warning'),
+    time: z.string(),
+    message: z.string(),
+    host: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('verbose'),
+    time: z.string(),
+    level: z.number().int(),
+    message: z.string(),
+    host: z.string().optional(),
+  }),
   z.object({
     type: z.literal('recap'),
     time: z.string(),

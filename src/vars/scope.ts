@@ -1,6 +1,6 @@
 import { TemplateError } from '../errors/index.js';
-import { renderValue, type Scope, UnknownValue } from '../template/index.js';
 import type { EvalOptions } from '../template/index.js';
+import { renderValue, type Scope, UnknownValue } from '../template/index.js';
 import type { VarLayer } from './precedence.js';
 
 export class VariableCycleError extends TemplateError {}
@@ -10,13 +10,16 @@ export class VariableCycleError extends TemplateError {}
  * against the same scope, lazily and once, so `a: "{{ b }}"` sees the b of the right precedence; a variable that
  * needs itself is a clear error instead of a stack overflow.
  */
-export function createScope(layers: readonly VarLayer[], magic: Record<string, unknown>, options: EvalOptions = {}): Scope {
+export function createScope(
+  layers: readonly VarLayer[],
+  magic: Record<string, unknown>,
+  options: EvalOptions = {},
+): Scope {
   const winner = new Map<string, VarLayer>();
   for (const layer of layers) for (const key of Object.keys(layer.vars)) winner.set(key, layer);
   const cache = new Map<string, unknown>();
   const rendering = new Set<string>();
   const target: Record<string, unknown> = {};
-  // biome-ignore lint/style/useConst: assigned once below, read inside the handler
   let proxy: Scope;
   const read = (name: string): unknown => {
     if (cache.has(name)) return cache.get(name);

@@ -1,4 +1,23 @@
 import type { ErrorCodeTable } from './types.js';
 
-/** PRV8xx — cli errors. Each code is stable once released; docs/errors.md is generated from these tables. */
-export const cliCodes: ErrorCodeTable = {};
+/** PRV8xx — command-line errors. Each code is stable once released; docs/errors.md is generated from these tables. */
+export const cliCodes: ErrorCodeTable = {
+  PRV800: {
+    title: 'Invalid command-line option',
+    hint: 'Run provision --help (or provision COMMAND --help) for the options.',
+  },
+  PRV801: {
+    title: 'A file named on the command line does not exist',
+    hint: 'Check the path; relative paths are relative to the current directory.',
+  },
+  PRV802: { title: 'Invalid extra vars', hint: 'Use -e key=value, -e \'{"key": "value"}\' or -e @vars.yml.' },
+  PRV803: {
+    title: 'No inventory',
+    hint: 'Give -i INVENTORY (a file, a directory or host1,host2,), or set inventory in ansible.cfg.',
+  },
+  PRV804: {
+    title: 'A password prompt needs input',
+    hint: 'Run -K from a terminal, or pipe the password on standard input.',
+  },
+  PRV805: { title: 'Unknown host', hint: 'Use a host name from the inventory (provision inventory --list).' },
+};

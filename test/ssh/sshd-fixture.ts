@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +55,9 @@ export class TestSshd {
 
   constructor(private readonly name = 'sshd') {
     this.dir = mkdtempSync(join(tmpdir(), `provision-${name}-`));
-    mkdirSync(join(this.dir, 'authorized_keys'));
+    // sshd reads authorized_keys as the logging-in user: let non-root test users traverse to theirs.
+    chmodSync(this.dir, 0o711);
+    mkdirSync(join(this.dir, 'authorized_keys'), { mode: 0o755 });
     this.hostPublicKey = keygen(join(this.dir, 'host_key'));
     this.clientKey = join(this.dir, 'client_key');
     keygen(this.clientKey);
@@ -65,7 +67,7 @@ export class TestSshd {
 
   /** Lets `user` log in with the client key. */
   authorize(user: string, publicKey = readFileSync(`${this.clientKey}.pub`, 'utf8')): void {
-    writeFileSync(join(this.dir, 'authorized_keys', user), publicKey);
+    writeFileSync(join(this.dir, 'authorized_keys', user), publicKey, { mode: 0o644 });
   }
 
   /** The known_hosts line for this server as OpenSSH writes it for a non-22 port. */

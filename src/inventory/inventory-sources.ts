@@ -71,7 +71,8 @@ async function loadFile(abs: string, ctx: LoadContext): Promise<void> {
     ctx.data.warnings.push(`${shown} is executable but has no #! line; reading it as a static inventory`);
   }
   const source: IniSource = { file: shown, label: shown };
-  if (YAML_EXTENSIONS.has(path.extname(abs).toLowerCase()) || looksLikeYaml(text)) {
+  const ext = path.extname(abs).toLowerCase();
+  if (YAML_EXTENSIONS.has(ext) || (ext !== '.ini' && looksLikeYaml(text))) {
     parseYamlInventory(text, source, ctx.data);
   } else parseIniInventory(text, source, ctx.data);
 }

@@ -6,7 +6,8 @@
 
 export type PyLiteralResult = { ok: true; value: unknown } | { ok: false };
 
-class NotALiteral extends Error {}
+/** Thrown (without a stack trace, it is frequent) when the text is not a literal. */
+const NOT_A_LITERAL = Symbol('not a literal');
 
 const INT_RE = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[1-9](?:_?\d)*|0(?:_?0)*)/;
 const DIGITS = String.raw`\d(?:_?\d)*`;
@@ -33,7 +34,7 @@ class LiteralReader {
   constructor(readonly src: string) {}
 
   fail(): never {
-    throw new NotALiteral();
+    throw NOT_A_LITERAL;
   }
 
   skipSpace(): void {
@@ -254,12 +255,16 @@ class LiteralReader {
 }
 
 function dedupe(items: unknown[]): unknown[] {
-  if (items.some((i) => typeof i === 'object' && i !== null)) throw new NotALiteral();
+  if (items.some((i) => typeof i === 'object' && i !== null)) throw NOT_A_LITERAL;
   return [...new Set(items)];
 }
 
 /** Reads `text` as a Python literal; `{ok:false}` when it is not one (the caller keeps the text). */
 export function readPythonLiteral(text: string): PyLiteralResult {
+  // Fast paths for the common cases: plain decimal integers and bare words that cannot be literals.
+  if (/^[1-9]\d{0,14}$/.test(text)) return { ok: true, value: Number(text) };
+  if (/^[A-Za-z_/]/.test(text) && !/^(?:True|False|None)\b|^[rRbBuUfF]{1,2}['"]/.test(text))
+    return { ok: false };
   const reader = new LiteralReader(text.replace(/^[ \t]+/, ''));
   try {
     const value = reader.value();
@@ -267,7 +272,7 @@ export function readPythonLiteral(text: string): PyLiteralResult {
     if (reader.pos !== reader.src.length) return { ok: false };
     return { ok: true, value };
   } catch (e) {
-    if (e instanceof NotALiteral || e instanceof RangeError) return { ok: false };
+    if (e === NOT_A_LITERAL || e instanceof RangeError) return { ok: false };
     throw e;
   }
 }

@@ -28,6 +28,10 @@ export function readYamlFile(text: string, file: string): YamlSource {
         snippet: e.problem.snippet,
       });
     }
+    // The YAML library reports document-level problems (an alias to an undefined anchor, alias bombs) as plain
+    // errors when converting to values; they are still the file's fault.
+    if (e instanceof Error)
+      throw inventoryError('PRV107', e.message, { location: { file, line: 1, col: 1 } });
     throw e;
   }
 }
@@ -48,8 +52,10 @@ export function parseYamlInventory(text: string, source: IniSource, data: Invent
   if (!isMapping(root))
     throw problem([], `YAML inventory must be a mapping of groups, found ${kindOf(root)}`);
   if ('plugin' in root) {
+    const location = src.locate(['plugin'], { key: true });
     throw inventoryError('PRV115', 'this is an inventory plugin configuration, which is not supported', {
-      location: src.locate(['plugin'], { key: true }),
+      location,
+      line: src.lineAt(location.line),
       hint: 'Export the plugin inventory to a static YAML file (ansible-inventory -i THIS --list --yaml).',
     });
   }

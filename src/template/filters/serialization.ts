@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseAllDocuments, parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml, type ScalarTag, stringify as stringifyYaml } from 'yaml';
 import { problem } from '../errors.js';
 import { OMIT } from '../omit.js';
 import { failIfUnknown, isMapping, typeName } from '../values.js';
@@ -36,6 +36,26 @@ export function pythonJson(v: unknown, indent?: number, sortKeys = false, level 
   }
   return JSON.stringify(v) ?? 'null';
 }
+
+/**
+ * YAML 1.1 scalars as PyYAML (and so Ansible's from_yaml) reads them: yes/no/on/off are booleans but y/n are
+ * not; 0644 and 22:22 stay strings; timestamps stay strings.
+ */
+function pyYamlTags(tags: unknown[]): ScalarTag[] {
+  return (tags as ScalarTag[])
+    .filter((t) => t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:timestamp')
+    .map((t) => {
+      if (t.tag === 'tag:yaml.org,2002:int' && t.format === 'OCT')
+        return { ...t, resolve: (src: string) => src };
+      if (t.tag === 'tag:yaml.org,2002:bool' && t.test) {
+        const yes = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+        const no = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+        return { ...t, test: t.test.test('yes') ? yes : no };
+      }
+      return t;
+    });
+}
+const YAML_OPTIONS = { version: '1.1', customTags: pyYamlTags } as const;
 
 function indentArg(args: unknown[], kw: Kwargs, fallback: number): number {
   const n = Number(arg(args, kw, 0, 'indent', fallback));
@@ -82,7 +102,7 @@ export const serializationFilters: Record<string, FilterSpec> = {
   from_yaml: {
     fn: (i) => {
       try {
-        return parseYaml(text(i, 'from_yaml'), { version: '1.1', maxAliasCount: 1000 }) as unknown;
+        return parseYaml(text(i, 'from_yaml'), { ...YAML_OPTIONS, maxAliasCount: 1000 }) as unknown;
       } catch (e) {
         throw problem('PRV308', `from_yaml: ${(e as Error).message.split('\n')[0]}`);
       }
@@ -90,7 +110,7 @@ export const serializationFilters: Record<string, FilterSpec> = {
   },
   from_yaml_all: {
     fn: (i) => {
-      const docs = parseAllDocuments(text(i, 'from_yaml_all'), { version: '1.1' });
+      const docs = parseAllDocuments(text(i, 'from_yaml_all'), YAML_OPTIONS);
       const list = Array.isArray(docs) ? docs : [docs];
       return list.map((d) => {
         if (d.errors.length > 0)

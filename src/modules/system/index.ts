@@ -3,7 +3,9 @@ import { aptModule } from './apt.js';
 import { aptRepositoryModule } from './apt-repository.js';
 import { deb822RepositoryModule } from './deb822-repository.js';
 import { dpkgSelectionsModule } from './dpkg-selections.js';
+import { modprobeModule } from './modprobe.js';
 import { serviceModule } from './service.js';
+import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
@@ -14,4 +16,6 @@ export const systemModules: ModuleDefinition<any>[] = [
   dpkgSelectionsModule,
   systemdModule,
   serviceModule,
+  sysctlModule,
+  modprobeModule,
 ];

@@ -32,6 +32,8 @@ export interface Filter {
   fields: FieldRequirement[];
   /** `spec.nodeName=X` pulled out so pod events reach only the watchers of that node. */
   nodeName?: string;
+  /** `metadata.name=X` pulled out so a kubelet watching its own Node sees only that node's events. */
+  name?: string;
 }
 
 export function compileFilter(opts: {
@@ -46,6 +48,7 @@ export function compileFilter(opts: {
     labels: compileLabelSelectorString(opts.labelSelector),
     fields,
     nodeName: nodeReq?.value,
+    name: fields.find((f) => f.field === 'metadata.name' && f.op === '=')?.value,
   };
 }
 
@@ -73,9 +76,17 @@ const nodeNameOf = (o: KubeObject | undefined) => (o?.spec as { nodeName?: strin
 export class WatchHub {
   private readonly unindexed = new Map<number, Watcher>();
   private readonly byNode = new Map<string, Map<number, Watcher>>();
+  private readonly byName = new Map<string, Map<number, Watcher>>();
 
   add(w: Watcher): void {
-    if (w.filter.nodeName !== undefined) {
+    if (w.filter.name !== undefined) {
+      let m = this.byName.get(w.filter.name);
+      if (!m) {
+        m = new Map();
+        this.byName.set(w.filter.name, m);
+      }
+      m.set(w.id, w);
+    } else if (w.filter.nodeName !== undefined) {
       let m = this.byNode.get(w.filter.nodeName);
       if (!m) {
         m = new Map();
@@ -86,19 +97,25 @@ export class WatchHub {
   }
 
   remove(w: Watcher): void {
-    if (w.filter.nodeName !== undefined) this.byNode.get(w.filter.nodeName)?.delete(w.id);
+    if (w.filter.name !== undefined) this.byName.get(w.filter.name)?.delete(w.id);
+    else if (w.filter.nodeName !== undefined) this.byNode.get(w.filter.nodeName)?.delete(w.id);
     else this.unindexed.delete(w.id);
   }
 
   get size(): number {
     let n = this.unindexed.size;
     for (const m of this.byNode.values()) n += m.size;
+    for (const m of this.byName.values()) n += m.size;
     return n;
   }
 
   /** Offers a change to every interested watcher, turning it into what that watcher's selector sees. */
   dispatch(type: WatchEventType, obj: KubeObject, prev: KubeObject | undefined): void {
     if (this.unindexed.size > 0) for (const w of this.unindexed.values()) deliver(w, type, obj, prev);
+    if (this.byName.size > 0) {
+      const m = this.byName.get(obj.metadata.name);
+      if (m) for (const w of m.values()) deliver(w, type, obj, prev);
+    }
     if (this.byNode.size === 0) return;
     const n1 = nodeNameOf(obj);
     const n0 = nodeNameOf(prev);

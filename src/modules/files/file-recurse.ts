@@ -25,7 +25,7 @@ export function planRecursiveAttributes(
   attrs: WantedAttributes,
   res: CommandResult | undefined,
 ): string[] {
-  if (!res || res.rc !== 0) {
+  if (res?.rc !== 0) {
     throw fileError(
       ctx,
       'PRV401',

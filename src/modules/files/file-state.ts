@@ -45,15 +45,20 @@ export function fileStateCommand(path: string, follow = false): string {
   return `if [ -e ${q} ] || [ -L ${q} ]; then stat -c '${STAT_FORMAT}' -- ${q} || exit 1; if [ -L ${q} ]; then readlink -- ${q}; fi; else echo absent; fi`;
 }
 
-const TYPE_BITS: Record<number, FileType> = {
-  16807: 'file',
-  9604: 'directory',
-  21609: 'link',
-  4802: 'chr',
-  14406: 'blk',
-  2401: 'fifo',
-  26411: 'socket',
-};
+// Pairs, not an object with numeric keys: the formatter rewrites octal literal keys wrongly.
+const TYPE_BITS: readonly [number, FileType][] = [
+  [0o100000, 'file'],
+  [0o040000, 'directory'],
+  [0o120000, 'link'],
+  [0o020000, 'chr'],
+  [0o060000, 'blk'],
+  [0o010000, 'fifo'],
+  [0o140000, 'socket'],
+];
+
+export function fileTypeOf(rawMode: number): FileType | undefined {
+  return TYPE_BITS.find(([bits]) => bits === (rawMode & 0o170000))?.[1];
+}
 
 export class ProbeParseError extends Error {}
 
@@ -78,7 +83,7 @@ export function parseFileState(res: CommandResult): FileState {
   const f = first.split('\t');
   if (f.length !== 13) throw new ProbeParseError(`unexpected stat output: ${first}`);
   const raw = Number.parseInt(f[0] ?? '', 16);
-  const type = TYPE_BITS[raw & 0o170000];
+  const type = fileTypeOf(raw);
   if (type === undefined || Number.isNaN(raw)) throw new ProbeParseError(`unknown file type in: ${first}`);
   const num = (i: number) => Number(f[i]);
   const state: PresentFile = {

@@ -36,6 +36,8 @@ export interface WriteRequest {
   result?: ModuleResult;
   /** Why the content changes, e.g. 'line added'; default 'content differs' / 'file absent'. */
   reason?: string;
+  /** Create missing parent directories (lineinfile/blockinfile with create) instead of failing. */
+  createParents?: boolean;
 }
 
 export function sha1(content: Buffer): string {
@@ -87,8 +89,11 @@ export function planWrite(ctx: ModuleContext, req: WriteRequest): Plan {
   if (state.exists && state.type === 'directory') {
     throw fileError(ctx, 'PRV412', `${dest} is a directory, not a file`);
   }
-  const parentPending = requireParent(ctx, target);
-  if (parentPending) return unknownPlan(parentPending);
+  const needsParent = !state.exists && !target.parentExists;
+  if (!req.createParents) {
+    const parentPending = requireParent(ctx, target);
+    if (parentPending) return unknownPlan(parentPending);
+  }
   if (target.accountsPending) return unknownPlan(target.accountsPending);
 
   const baseResult: ModuleResult = {
@@ -139,6 +144,7 @@ export function planWrite(ctx: ModuleContext, req: WriteRequest): Plan {
     async () => {
       const result: ModuleResult = { changed: true, ...baseResult };
       if (req.backup && state.exists) result.backup_file = await backupFile(ctx, dest);
+      if (needsParent) await runChecked(ctx, `mkdir -p -- ${shellQuote(parentDir(dest))}`);
       if (source.kind === 'remote')
         await runChecked(ctx, remoteCopyCommand(source.path, dest, { mode, owner, group }, req.validate));
       else if (req.validate)

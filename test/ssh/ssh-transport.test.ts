@@ -33,7 +33,7 @@ describe('SSH transport over a private sshd', () => {
       cwd: '/usr',
     });
     expect(r.out).toBe('from stdin\nhello world /usr');
-    const next = await t.run('printf "%s|%s" "${GREETING:-unset}" "$(pwd)"');
+    const next = await t.run('printf "%s|%s" "$(printenv GREETING || echo unset)" "$(pwd)"');
     expect(next.out).toBe('unset|/root');
   });
 

@@ -1,12 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * A private OpenSSH server on 127.0.0.1 for tests: its own host key, config and authorized_keys in a temp directory,
- * started as a child process and stopped by its PID (with its connection processes, which share its process group).
+ * started as a child process and stopped by its PID (with its connection processes, found by parent PID).
  */
 
 export const SSHD = '/usr/sbin/sshd';
@@ -43,6 +43,30 @@ function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
     };
     tryOnce();
   });
+}
+
+/** PIDs of the processes descended from `root` (sshd's per-connection processes call setsid, so no group kill). */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
 }
 
 export class TestSshd {
@@ -121,16 +145,18 @@ export class TestSshd {
     await waitForPort(this.port);
   }
 
-  /** Kills the server and every connection it serves (its process group), as a crashed or killed sshd would. */
+  /** Kills the server and every connection it serves, as a crashed or killed sshd would. */
   async kill(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (!child?.pid || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
+    for (const pid of [child.pid, ...descendants(child.pid)]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     await exited;
   }

@@ -133,6 +133,9 @@ export class InventoryData {
         h.groups.push('ungrouped');
       }
     }
+    for (const name of this.hosts.keys()) {
+      if (this.groups.has(name)) this.warnings.push(`found both a group and a host named '${name}'`);
+    }
     if (leaving.size > 0) {
       ungrouped.hosts = ungrouped.hosts.filter((n) => !leaving.has(n));
       for (const n of leaving) ungrouped.hostSet.delete(n);

@@ -19,6 +19,7 @@ export class Inventory {
   readonly warnings: readonly string[];
   private readonly varsDirs: string[];
   private readonly varsFiles: VarsFileCache;
+  private readonly cwd: string;
   private implicitLocalhost: string | undefined;
   private readonly hostsOfGroup = new Map<string, string[]>();
   private readonly depthCache = new Map<string, number>();
@@ -28,7 +29,8 @@ export class Inventory {
     opts: InventoryOptions,
   ) {
     this.warnings = data.warnings;
-    this.varsDirs = opts.varsDirs ?? [];
+    this.cwd = opts.cwd;
+    this.varsDirs = (opts.varsDirs ?? []).map((d) => path.resolve(opts.cwd, d));
     this.varsFiles = new VarsFileCache(opts.cwd);
   }
 
@@ -136,8 +138,7 @@ export class Inventory {
     if (!record && !implicit) return [];
     const groups = this.sortedGroups(implicit ? [] : this.ancestorGroups(host));
     const invDirs = this.varsDirs;
-    const resolved = new Set(invDirs.map((d) => path.resolve(d)));
-    const pbDirs = playbookDirs.filter((d) => !resolved.has(path.resolve(d)));
+    const pbDirs = playbookDirs.map((d) => path.resolve(this.cwd, d)).filter((d) => !invDirs.includes(d));
     const layers: VarLayer[] = [];
     const inventoryGroupVars = (g: string) => {
       for (const e of this.data.groups.get(g)?.vars ?? [])

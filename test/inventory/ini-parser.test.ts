@@ -125,6 +125,10 @@ db
     expect(inv.hostVars('h')).toEqual({ x: 'a' });
   });
 
+  it('warns when a host and a group share a name, as Ansible does', () => {
+    expect(iniInventory('[web]\nweb\n').warnings).toEqual(["found both a group and a host named 'web'"]);
+  });
+
   it('takes hosts listed directly under [all]', () => {
     const inv = iniInventory('[all]\nh1\n[all:vars]\nv=1\n');
     expect(inv.groupsMap().ungrouped).toEqual(['h1']);

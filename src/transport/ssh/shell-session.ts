@@ -42,6 +42,7 @@ export class ShellSession {
   private seq = 0;
   private lost: string | undefined;
   private stderrTail = '';
+  private readyWaiter: { resolve: () => void; reject: (e: Error) => void } | undefined;
 
   private constructor(
     private readonly channel: ClientChannel,
@@ -63,12 +64,20 @@ export class ShellSession {
     channel.write(prelude);
   }
 
-  /** Opens the exec channel; the prelude is sent at once and its ready line read before the first frame. */
+  /**
+   * Opens the exec channel and waits for the prelude's ready line, so a host whose shell cannot start (a nologin
+   * account, no writable /tmp) fails at connect time with the shell's own words, not at the first task.
+   */
   static open(client: Client, traffic: ShellTraffic): Promise<ShellSession> {
     return new Promise((resolve, reject) => {
       client.exec('/bin/sh', (err, channel) => {
-        if (err) reject(err);
-        else resolve(new ShellSession(channel, traffic));
+        if (err) {
+          reject(err);
+          return;
+        }
+        const session = new ShellSession(channel, traffic);
+        session.readyWaiter = { resolve: () => resolve(session), reject };
+        session.drain();
       });
     });
   }
@@ -105,6 +114,10 @@ export class ShellSession {
   }
 
   private drain(): void {
+    if (this.readyWaiter && this.reader.isReady()) {
+      this.readyWaiter.resolve();
+      this.readyWaiter = undefined;
+    }
     let frame: Frame | undefined;
     try {
       frame = this.reader.next();
@@ -127,6 +140,8 @@ export class ShellSession {
     if (this.lost !== undefined) return;
     const detail = this.stderrTail.trim();
     this.lost = detail ? `${reason} (${detail.split('\n').slice(-2).join('; ')})` : reason;
+    this.readyWaiter?.reject(new Error(this.lost));
+    this.readyWaiter = undefined;
     const current = this.current;
     this.current = undefined;
     current?.reject(new ShellLostError(this.lost, true));

@@ -125,6 +125,24 @@ db
     expect(inv.hostVars('h')).toEqual({ x: 'a' });
   });
 
+  it('reads a lab-style inventory with ssh arguments quoted both ways', () => {
+    const inv = iniInventory(`[control_plane]
+cp1 ansible_host=198.18.0.11 ansible_ssh_common_args="-o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes"
+[all:vars]
+ansible_user=root
+ansible_ssh_private_key_file='/lab/id_ed25519'
+ansible_ssh_common_args='-o UserKnownHostsFile=/lab/known_hosts'
+ansible_python_interpreter=/usr/bin/python3
+`);
+    expect(inv.hostVars('cp1')).toEqual({
+      ansible_user: 'root',
+      ansible_ssh_private_key_file: '/lab/id_ed25519',
+      ansible_ssh_common_args: '-o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes',
+      ansible_python_interpreter: '/usr/bin/python3',
+      ansible_host: '198.18.0.11',
+    });
+  });
+
   it('warns when a host and a group share a name, as Ansible does', () => {
     expect(iniInventory('[web]\nweb\n').warnings).toEqual(["found both a group and a host named 'web'"]);
   });

@@ -2,10 +2,42 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadInventory } from '../../src/inventory/index.js';
+import { isIgnoredInventoryEntry, loadInventory, looksLikeYaml } from '../../src/inventory/index.js';
 import { inventoryErrorOf } from './support.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/inventory');
+
+describe('format and ignore rules', () => {
+  it.each([
+    ['all:\n  hosts:\n', true],
+    ['# c\n\n---\n', true],
+    ['{"web": {}}', true],
+    ['web:\n', true],
+    ['[web]\nh1\n', false],
+    ['h1:2222\n', false],
+    ['h1 a=b:c\n', false],
+    ['', false],
+  ])('looksLikeYaml(%j) is %s', (text, yaml) => {
+    expect(looksLikeYaml(text)).toBe(yaml);
+  });
+
+  it.each([
+    ['hosts', false],
+    ['hosts.ini', false],
+    ['prod.yml', false],
+    ['group_vars', true],
+    ['host_vars', true],
+    ['.git', true],
+    ['hosts~', true],
+    ['hosts.bak', true],
+    ['site.retry', true],
+    ['hosts.orig', true],
+    ['ansible.cfg', true],
+    ['README.md', true],
+  ])('isIgnoredInventoryEntry(%j) is %s', (name, ignored) => {
+    expect(isIgnoredInventoryEntry(name)).toBe(ignored);
+  });
+});
 
 describe('inventory sources', () => {
   it('reads every non-ignored file of a directory, recursively, INI and YAML by extension or content', async () => {

@@ -4,6 +4,7 @@ import { aptRepositoryModule } from './apt-repository.js';
 import { deb822RepositoryModule } from './deb822-repository.js';
 import { dpkgSelectionsModule } from './dpkg-selections.js';
 import { modprobeModule } from './modprobe.js';
+import { mountModule } from './mount.js';
 import { serviceModule } from './service.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
@@ -18,4 +19,5 @@ export const systemModules: ModuleDefinition<any>[] = [
   serviceModule,
   sysctlModule,
   modprobeModule,
+  mountModule,
 ];

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { ModuleError } from '../../../src/errors/index.js';
 import type { ModuleDefinition, PlanOutcome } from '../../../src/modules/module.js';
+import type { ScriptedRule } from '../../../src/transport/scripted-transport.js';
 import { runModuleCase } from '../../support/module-harness.js';
 import { acceptAll, type FakeHost, hostRules, mutating } from './fixtures.js';
 
@@ -12,6 +13,8 @@ export interface FileCase {
   name: string;
   params: Record<string, unknown>;
   host?: FakeHost;
+  /** Extra probe answers, tried before the host's. */
+  rules?: ScriptedRule[];
   accounts?: { users?: string[]; groups?: string[] };
   local?: Record<string, string | Buffer>;
   diff?: boolean;
@@ -40,7 +43,7 @@ function textMatches(actual: string, expected: string | RegExp): void {
 export function runFileCases(def: ModuleDefinition<any>, cases: FileCase[]): void {
   for (const c of cases) {
     const opts = (checkMode: boolean) => ({
-      rules: [...hostRules(c.host ?? {}, c.accounts), acceptAll],
+      rules: [...(c.rules ?? []), ...hostRules(c.host ?? {}, c.accounts), acceptAll],
       localFiles: c.local,
       checkMode,
       diffMode: c.diff ?? c.diffs !== undefined,
@@ -75,7 +78,11 @@ export function runFileCases(def: ModuleDefinition<any>, cases: FileCase[]): voi
           if (want.group !== undefined) expect(got.options.group).toBe(want.group);
         });
       }
-      for (const re of c.applied ?? []) expect(applied.some((cmd) => re.test(cmd)), `${re} in ${applied.join('\n---\n')}`).toBe(true);
+      for (const re of c.applied ?? [])
+        expect(
+          applied.some((cmd) => re.test(cmd)),
+          `${re} in ${applied.join('\n---\n')}`,
+        ).toBe(true);
       if (c.diffs) {
         expect(plan.diff ?? []).toHaveLength(c.diffs.length);
         c.diffs.forEach((want, i) => {
@@ -104,7 +111,10 @@ export function runFileCases(def: ModuleDefinition<any>, cases: FileCase[]): voi
 
 /** Bad parameters are rejected by the schema before anything runs. */
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
-export function rejectsParams(def: ModuleDefinition<any>, bad: { name: string; params: Record<string, unknown>; message?: RegExp }[]): void {
+export function rejectsParams(
+  def: ModuleDefinition<any>,
+  bad: { name: string; params: Record<string, unknown>; message?: RegExp }[],
+): void {
   for (const b of bad) {
     it(`${def.name}: rejects ${b.name}`, () => {
       const r = def.schema.safeParse(b.params);

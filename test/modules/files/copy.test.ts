@@ -25,7 +25,10 @@ describe('copy', () => {
     {
       name: 'different content → change with a diff, keeps owner and mode',
       params: { content: 'new\n', dest: '/etc/app.conf' },
-      host: { ...etc, '/etc/app.conf': { content: 'old\n', mode: '0600', uid: 1000, gid: 1001, owner: 'app' } },
+      host: {
+        ...etc,
+        '/etc/app.conf': { content: 'old\n', mode: '0600', uid: 1000, gid: 1001, owner: 'app' },
+      },
       outcome: 'change',
       reason: /content differs/,
       puts: [{ path: '/etc/app.conf', content: 'new\n', mode: '0600', owner: '1000', group: '1001' }],
@@ -75,7 +78,10 @@ describe('copy', () => {
       host: { '/etc/sudoers.d': { type: 'directory' } },
       outcome: 'change',
       puts: [{ path: /^\/etc\/sudoers\.d\/\.x\.provision-validate-[0-9a-f]+$/, content: 'ok' }],
-      applied: [/^visudo -cf \/etc\/sudoers\.d\/\.x\.provision-validate-/, /^mv -f -- .* \/etc\/sudoers\.d\/x$/],
+      applied: [
+        /^visudo -cf \/etc\/sudoers\.d\/\.x\.provision-validate-/,
+        /^mv -f -- .* \/etc\/sudoers\.d\/x$/,
+      ],
     },
     {
       name: 'remote_src copies on the host',
@@ -145,7 +151,11 @@ describe('copy', () => {
     { name: 'neither src nor content', params: { dest: '/x' }, message: /exactly one of src or content/ },
     { name: 'an unknown parameter', params: { content: 'x', dest: '/x', destination: '/y' } },
     { name: 'a numeric mode', params: { content: 'x', dest: '/x', mode: 644 }, message: /quote it/ },
-    { name: 'validate without %s', params: { content: 'x', dest: '/x', validate: 'visudo -c' }, message: /%s/ },
+    {
+      name: 'validate without %s',
+      params: { content: 'x', dest: '/x', validate: 'visudo -c' },
+      message: /%s/,
+    },
     { name: 'content into a directory', params: { content: 'x', dest: '/etc/' } },
   ]);
 });

@@ -69,17 +69,26 @@ export function sha256Hex(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function hostRules(host: FakeHost, accounts: { users?: string[]; groups?: string[] } = {}): ScriptedRule[] {
+export function hostRules(
+  host: FakeHost,
+  accounts: { users?: string[]; groups?: string[] } = {},
+): ScriptedRule[] {
   const rules: ScriptedRule[] = [];
   for (const [path, f] of Object.entries(host)) {
     const q = quoted(path);
     const isFile = (f.type ?? 'file') === 'file';
-    rules.push({ match: new RegExp(`^if \\[ -e ${q} \\](?: \\|\\| \\[ -L ${q} \\])?; then stat`), stdout: statLine(f) });
+    rules.push({
+      match: new RegExp(`^if \\[ -e ${q} \\](?: \\|\\| \\[ -L ${q} \\])?; then stat`),
+      stdout: statLine(f),
+    });
     rules.push({
       match: new RegExp(`^if \\[ -f ${q} \\]; then sha256sum`),
       stdout: isFile && f.content !== undefined ? `${sha256Hex(f.content)}\n` : '',
     });
-    rules.push({ match: new RegExp(`^if \\[ -f ${q} \\]; then (cat|head)`), stdout: isFile ? (f.content ?? '') : '' });
+    rules.push({
+      match: new RegExp(`^if \\[ -f ${q} \\]; then (cat|head)`),
+      stdout: isFile ? (f.content ?? '') : '',
+    });
     rules.push({ match: new RegExp(`^test -d ${q}$`), rc: f.type === 'directory' ? 0 : 1 });
     rules.push({ match: new RegExp(`^test -e ${q}$`), rc: 0 });
   }
@@ -100,7 +109,8 @@ export function hostRules(host: FakeHost, accounts: { users?: string[]; groups?:
 /** Rules that accept any mutating command (for apply outside check mode). */
 export const acceptAll: ScriptedRule = { match: /[\s\S]*/ };
 
-const MUTATING = /(^|\n|&& |; |\|\| )(mv|rm|rmdir|chmod|chown|mkdir|ln|touch|cp|tar -x|unzip -o|curl|wget|t=\$\(mktemp)\b/;
+const MUTATING =
+  /(^|\n|&& |; |\|\| )(mv|rm|rmdir|chmod|chown|mkdir|ln|touch|cp|tar -x|unzip -o|curl|wget|t=\$\(mktemp)\b/;
 
 /** Commands that change the host, among everything a transport ran. */
 export function mutating(commands: readonly string[]): string[] {

@@ -34,13 +34,15 @@ export interface FileCase {
   error?: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
+type AnyModule = ModuleDefinition<any>;
+
 function textMatches(actual: string, expected: string | RegExp): void {
   if (typeof expected === 'string') expect(actual).toBe(expected);
   else expect(actual).toMatch(expected);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
-export function runFileCases(def: ModuleDefinition<any>, cases: FileCase[]): void {
+export function runFileCases(def: AnyModule, cases: FileCase[]): void {
   for (const c of cases) {
     const opts = (checkMode: boolean) => ({
       rules: [...(c.rules ?? []), ...hostRules(c.host ?? {}, c.accounts), acceptAll],
@@ -110,9 +112,8 @@ export function runFileCases(def: ModuleDefinition<any>, cases: FileCase[]): voi
 }
 
 /** Bad parameters are rejected by the schema before anything runs. */
-// biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
 export function rejectsParams(
-  def: ModuleDefinition<any>,
+  def: AnyModule,
   bad: { name: string; params: Record<string, unknown>; message?: RegExp }[],
 ): void {
   for (const b of bad) {

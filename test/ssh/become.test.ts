@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransportError } from '../../src/errors/index.js';
 import { connectSsh } from '../../src/transport/ssh/index.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { TestSshd } from './sshd-fixture.js';
+
+// Real SSH handshakes and sshd start-ups are slow on a loaded CI machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 /**
  * become over SSH as non-root users of a private sshd: `nopw` may sudo without a password, `pw` needs one and logs

@@ -1,9 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HostUnreachable, TransportError } from '../../src/errors/index.js';
 import { connectSsh } from '../../src/transport/ssh/index.js';
 import { freePort, TestSshd } from './sshd-fixture.js';
+
+// Real SSH handshakes and sshd start-ups are slow on a loaded CI machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const base = { sshConfigFile: '/dev/null', retries: 0 };
 

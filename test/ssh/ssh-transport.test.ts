@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectSsh } from '../../src/transport/ssh/index.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { TestSshd } from './sshd-fixture.js';
+
+// Real SSH handshakes and sshd start-ups are slow on a loaded CI machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe('SSH transport over a private sshd', () => {
   const sshd = new TestSshd('transport');

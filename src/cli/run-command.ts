@@ -141,7 +141,7 @@ export async function runCommand(playbookPaths: string[], flags: RunFlags, out: 
     becomeUser: flags.becomeUser,
     becomePassword,
     secretVarNames: splitList(flags.secretVar),
-    factCacheDir: resolve(cwd, '.provision', 'facts'),
+    factCacheDir: process.env.PROVISION_FACT_CACHE ?? resolve(cwd, '.provision', 'facts'),
     tmpDir: tmp,
     clock: systemClock,
     connect: transportFactory({

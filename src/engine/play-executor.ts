@@ -17,7 +17,7 @@ import { type Inherited, inherit, rootInherited } from './inherited.js';
 import { loopItems } from './loop-items.js';
 import type { RunContext } from './run-context.js';
 import { taskSelected } from './tag-filter.js';
-import { runTaskOnHost, type TaskOutcome } from './task-runner.js';
+import { applyVariableEffects, runTaskOnHost, type TaskOutcome } from './task-runner.js';
 
 /** Runs the node tree of one play for a set of hosts: linear (task by task across hosts) by construction; the
  * free strategy calls it with one host at a time. */
@@ -111,7 +111,8 @@ export class PlayExecutor {
       for (const h of active.slice(1)) {
         if (task.register) h.setFacts[task.register] = first.setFacts[task.register];
         if (outcomes[0].status === 'changed') for (const n of task.notify) h.notified.add(n);
-        this.applyEffects(h, outcomes[0]);
+        if (outcomes[0].result && outcomes[0].status !== 'failed')
+          applyVariableEffects(this.rc, h, outcomes[0].result);
       }
     }
     const failed = targets.some((h) => h.failed);
@@ -127,23 +128,6 @@ export class PlayExecutor {
   private applyOutcome(h: HostState, o: TaskOutcome, eff: Inherited): void {
     if (o.status === 'failed') h.failed = true;
     if (o.status === 'unreachable' && !eff.ignoreUnreachable) h.unreachable = true;
-    if (o.status !== 'failed' && o.status !== 'unreachable' && o.status !== 'skipped')
-      this.applyEffects(h, o);
-  }
-
-  /** Results that change variables: set_fact, include_vars, facts returned by modules. */
-  private applyEffects(h: HostState, o: TaskOutcome): void {
-    const r = o.result;
-    if (!r) return;
-    if (r._provision_set_facts && typeof r._provision_set_facts === 'object')
-      Object.assign(h.setFacts, r._provision_set_facts);
-    if (r._provision_include_vars && typeof r._provision_include_vars === 'object')
-      Object.assign(h.includeVars, r._provision_include_vars);
-    if (r.ansible_facts && typeof r.ansible_facts === 'object') {
-      Object.assign(h.facts, r.ansible_facts);
-      h.factsGathered = true;
-      if (r._provision_gathered) this.rc.saveFacts(h.name, h.facts);
-    }
   }
 
   private async runMeta(task: TaskNode, hosts: HostState[], inh: Inherited): Promise<void> {

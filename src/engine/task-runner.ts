@@ -214,7 +214,8 @@ async function runItem(
       applied = true;
       for (const s of plan.secretValues ?? []) rc.masker.add(s);
     } else if (checkMode && plan.outcome !== 'ok') {
-      for (const p of plan.paths ?? []) host.pendingPaths.set(p.length > 1 ? p.replace(/\/+$/, '') : p, task.name);
+      for (const p of plan.paths ?? [])
+        host.pendingPaths.set(p.length > 1 ? p.replace(/\/+$/, '') : p, task.name);
     }
     let status: HostStatus =
       plan.outcome === 'unknown' && !applied ? 'unknown' : result.changed ? 'changed' : 'ok';
@@ -263,6 +264,7 @@ async function runItem(
         status = 'failed';
       } else if (attempt > 0) result = { ...result, attempts: attempt + 1 };
     }
+    if (status !== 'failed' && status !== 'unknown') applyVariableEffects(rc, host, result);
     return {
       status,
       result,
@@ -271,6 +273,20 @@ async function runItem(
       registered,
       delegatedTo: delegate,
     };
+  }
+}
+
+/** Results that set variables take effect at once, so the next loop item sees them (the set_fact idiom
+ * `x: "{{ x | default([]) + [item] }}"`): set_fact, include_vars, and facts returned by modules. */
+export function applyVariableEffects(rc: RunContext, host: HostState, r: ModuleResult): void {
+  if (r._provision_set_facts && typeof r._provision_set_facts === 'object')
+    Object.assign(host.setFacts, r._provision_set_facts);
+  if (r._provision_include_vars && typeof r._provision_include_vars === 'object')
+    Object.assign(host.includeVars, r._provision_include_vars);
+  if (r.ansible_facts && typeof r.ansible_facts === 'object') {
+    Object.assign(host.facts, r.ansible_facts);
+    host.factsGathered = true;
+    if (r._provision_gathered) rc.saveFacts(host.name, host.facts);
   }
 }
 

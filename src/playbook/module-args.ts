@@ -52,7 +52,9 @@ export function validateModuleArgs(
       const shape = schema.shape as Record<string, z.ZodType>;
       for (const [key, field] of Object.entries(shape)) {
         if (args[key] === undefined && !field.safeParse(undefined).success) {
-          throw ctx.error('PRV208', `module ${mod.name} needs parameter '${key}'`, argsWhere);
+          throw ctx.error('PRV208', `module ${mod.name} needs parameter '${key}'`, argsWhere, {
+            key: !inline,
+          });
         }
       }
     }
@@ -62,8 +64,13 @@ export function validateModuleArgs(
   if (!r.success) {
     const issue = r.error.issues[0];
     const key = issue?.path[0];
-    const where = typeof key === 'string' && key in args ? keyWhere(key) : argsWhere;
+    const onKey = typeof key === 'string' && key in args;
     const field = typeof key === 'string' ? `parameter '${key}' of ${mod.name}` : `module ${mod.name}`;
-    throw ctx.error('PRV208', `${field}: ${issue?.message ?? 'invalid parameters'}`, where);
+    throw ctx.error(
+      'PRV208',
+      `${field}: ${issue?.message ?? 'invalid parameters'}`,
+      onKey ? keyWhere(key) : argsWhere,
+      { key: !onKey && !inline },
+    );
   }
 }

@@ -73,9 +73,18 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   const at = (offset: number): SourceLocation => ({ file, ...offsetToLineCol(text, offset) });
   const err = doc.errors[0];
   if (err) {
-    const location = at(err.pos[0]);
+    const location = at(errorOffset(err, text));
     throw new YamlSyntaxError({
       message: describe(err),
+      location,
+      snippet: caret(lineAt(location.line), location.col),
+    });
+  }
+  const mustache = unquotedMustache(doc.contents, text);
+  if (mustache !== undefined) {
+    const location = at(mustache);
+    throw new YamlSyntaxError({
+      message: 'a value starting with {{ must be quoted: YAML reads {{ x }} as a nested map',
       location,
       snippet: caret(lineAt(location.line), location.col),
     });
@@ -109,6 +118,34 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     return at(best);
   };
   return { file, text, value, locate, lineAt };
+}
+
+/** Where to point for a syntax error: an unterminated quote is shown where it opens, not where the file ends. */
+function errorOffset(err: YAMLError, text: string): number {
+  const m = /^Missing closing (["'])quote/.exec(err.message);
+  if (m) {
+    const open = text.lastIndexOf(m[1]!, Math.min(err.pos[0], text.length - 1));
+    if (open >= 0) return open;
+  }
+  return err.pos[0];
+}
+
+/** Offset of the first flow map written as `{{ … }}` (an unquoted template), if any. */
+function unquotedMustache(node: unknown, text: string): number | undefined {
+  if (isMap(node)) {
+    const start = node.range?.[0];
+    if (node.flow && start !== undefined && text.startsWith('{{', start)) return start;
+    for (const pair of node.items) {
+      const found = unquotedMustache(pair.key, text) ?? unquotedMustache(pair.value, text);
+      if (found !== undefined) return found;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const found = unquotedMustache(item, text);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 /** A source line with a caret under the column. */

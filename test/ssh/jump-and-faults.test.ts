@@ -58,6 +58,16 @@ describe('jump hosts and faults over private sshds', () => {
     expect((err as HostUnreachable).hint).toBeTruthy();
   });
 
+  it('reports a name that does not resolve as unreachable', async () => {
+    const vars = target.hostVars({ ansible_host: 'no-such-host.invalid' });
+    const err = await connectSsh(vars, { ...base, knownHostsFile: bothKnown, connectTimeoutMs: 5000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(HostUnreachable);
+    expect(err).toMatchObject({ code: 'PRV510', host: 'target' });
+    expect((err as Error).message).toMatch(/no-such-host\.invalid.*(DNS|timed out)/);
+  });
+
   it('retries a refused connection with backoff until the server is up', async () => {
     const late = new TestSshd('late');
     const port = await freePort();

@@ -197,6 +197,10 @@ async function connectHop(
           );
         }
       }
+      options.log?.(
+        'debug',
+        `${hop.host}: connecting to ${hop.user}@${hop.hostname}:${hop.port}${via ? ' through the jump host' : ''} (attempt ${i + 1})`,
+      );
       const client = await attempt(hop, options, sock);
       stats.connection();
       return client;

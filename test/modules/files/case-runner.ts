@@ -17,6 +17,8 @@ export interface FileCase {
   rules?: ScriptedRule[];
   accounts?: { users?: string[]; groups?: string[] };
   local?: Record<string, string | Buffer>;
+  /** Files the transport's get() returns. */
+  remoteFiles?: Record<string, string | Buffer>;
   diff?: boolean;
   pending?: Record<string, string>;
   render?: (text: string) => string;
@@ -47,6 +49,7 @@ export function runFileCases(def: AnyModule, cases: FileCase[]): void {
     const opts = (checkMode: boolean) => ({
       rules: [...(c.rules ?? []), ...hostRules(c.host ?? {}, c.accounts), acceptAll],
       localFiles: c.local,
+      remoteFiles: c.remoteFiles,
       checkMode,
       diffMode: c.diff ?? c.diffs !== undefined,
       pending: c.pending,

@@ -79,20 +79,31 @@ export class SchedulingAlgorithm {
       };
     }
     const want = numFeasibleNodesToFind(all, this.options.percentageOfNodesToScore);
-    const state = new FilterState(info, nodes, this.cache.groups, this.taintMessages);
+    const state = new FilterState(
+      info,
+      nodes,
+      this.cache.groups,
+      this.taintMessages,
+      this.cache.staticVerdicts(info.staticKey),
+    );
     const feasible: NodeInfo[] = [];
-    let statuses: Map<NodeInfo, NodeStatus> | undefined;
     const start = this.nextStartNodeIndex % all;
     let processed = 0;
     for (let i = 0; i < all && feasible.length < want; i++) {
       const node = nodes[(start + i) % all] as NodeInfo;
       processed++;
-      const status = state.filter(node);
-      if (status === undefined) feasible.push(node);
-      else (statuses ??= new Map()).set(node, status);
+      if (state.filter(node) === undefined) feasible.push(node);
     }
     this.nextStartNodeIndex = (start + processed) % all;
-    if (feasible.length === 0) return this.unschedulable(info, all, statuses ?? new Map());
+    if (feasible.length === 0) {
+      // Every node failed: only now collect why, node by node (the common, successful path stores nothing).
+      const statuses = new Map<NodeInfo, NodeStatus>();
+      for (const node of nodes) {
+        const status = state.filter(node);
+        if (status) statuses.set(node, status);
+      }
+      return this.unschedulable(info, all, statuses);
+    }
     if (feasible.length === 1) {
       return {
         kind: 'scheduled',

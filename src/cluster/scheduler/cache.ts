@@ -30,6 +30,8 @@ export interface PodInfo {
   tolerations: readonly Toleration[];
   nodeAffinity: CompiledNodeAffinity;
   group: PodGroup;
+  /** Identity of the node-only filters' inputs (nodeName, nodeSelector, node affinity, tolerations). */
+  staticKey: string;
   /** Node the pod is placed on in the cache (bound or assumed). */
   node: NodeInfo | undefined;
   assumed: boolean;
@@ -40,7 +42,12 @@ export class NodeInfo {
   node: Node | undefined;
   name: string;
   labels: Labels = {};
-  alloc: NodeAllocatable = { cpu: 0, memory: 0, ephemeral: 0, scalar: undefined, pods: 0 };
+  // Allocatable as flat number fields: read for every node of every cycle, so no nested object to chase.
+  allocCpu = 0;
+  allocMemory = 0;
+  allocEphemeral = 0;
+  allocPods = 0;
+  allocScalar: Map<string, number> | undefined;
   unschedulable = false;
   /** NoSchedule and NoExecute taints (the ones that filter). */
   hardTaints: Taint[] = [];
@@ -66,7 +73,12 @@ export class NodeInfo {
     this.node = node;
     this.name = node.metadata.name;
     this.labels = node.metadata.labels ?? {};
-    this.alloc = nodeAllocatable(node);
+    const alloc: NodeAllocatable = nodeAllocatable(node);
+    this.allocCpu = alloc.cpu;
+    this.allocMemory = alloc.memory;
+    this.allocEphemeral = alloc.ephemeral;
+    this.allocPods = alloc.pods;
+    this.allocScalar = alloc.scalar;
     this.unschedulable = node.spec.unschedulable === true;
     const taints = node.spec.taints ?? [];
     this.hardTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
@@ -134,6 +146,28 @@ export class SchedulerCache {
   readonly groups = new GroupIndex((i) => this.nodeSlots[i]?.labels);
   /** Bumped on every node or placement change: lets callers skip work when nothing changed. */
   generation = 0;
+  /** Bumped on node changes only: node-only filter verdicts stay valid while it holds. */
+  nodeGeneration = 0;
+  private readonly staticMarks = new Map<string, Uint8Array>();
+  private staticMarksGeneration = -1;
+
+  /**
+   * Per node index: 0 not yet known, 1 passes, 2 fails the node-only filters (unschedulable, node name, taints,
+   * node affinity) for pods with this static key. Pods of one workload share it, so each node is judged once
+   * per workload instead of once per pod.
+   */
+  staticVerdicts(key: string): Uint8Array {
+    if (this.staticMarksGeneration !== this.nodeGeneration) {
+      this.staticMarks.clear();
+      this.staticMarksGeneration = this.nodeGeneration;
+    }
+    let marks = this.staticMarks.get(key);
+    if (!marks || marks.length < this.nodeSlots.length) {
+      marks = new Uint8Array(Math.max(64, this.nodeSlots.length));
+      this.staticMarks.set(key, marks);
+    }
+    return marks;
+  }
 
   nodeByName(name: string): NodeInfo | undefined {
     return this.byName.get(name);
@@ -189,6 +223,7 @@ export class SchedulerCache {
     const labelsChanged = wasLive && relabel;
     if (!wasLive || labelsChanged) this.orderCache = undefined;
     this.generation++;
+    this.nodeGeneration++;
   }
 
   removeNode(name: string): void {
@@ -198,6 +233,7 @@ export class SchedulerCache {
     info.node = undefined;
     this.orderCache = undefined;
     this.generation++;
+    this.nodeGeneration++;
   }
 
   podInfo(pod: Pod): PodInfo {
@@ -212,6 +248,7 @@ export class SchedulerCache {
       tolerations: pod.spec.tolerations ?? [],
       nodeAffinity: compileNodeAffinity(pod),
       group: this.groups.groupFor(pod),
+      staticKey: staticFilterKey(pod),
       node: undefined,
       assumed: false,
     };
@@ -253,6 +290,16 @@ export class SchedulerCache {
     this.placed.delete(info.key);
     this.generation++;
   }
+}
+
+function staticFilterKey(pod: Pod): string {
+  const s = pod.spec;
+  return JSON.stringify([
+    s.nodeName ?? '',
+    s.nodeSelector ?? null,
+    s.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    s.tolerations ?? null,
+  ]);
 }
 
 function sameLabels(a: Labels, b: Labels): boolean {

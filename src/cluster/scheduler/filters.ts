@@ -80,16 +80,21 @@ interface AffinityState {
 
 /** Per-pod precomputation (upstream's PreFilter) shared by every node's filter call. */
 export class FilterState {
-  private readonly taintCache = new Map<string, NodeStatus>();
+  private taintCache: Map<string, NodeStatus> | undefined;
   private spread: HardSpread[] | undefined;
   private affinity: AffinityState | undefined;
+
+  private readonly verdicts: Uint8Array | undefined;
 
   constructor(
     readonly info: PodInfo,
     nodes: readonly NodeInfo[],
     groups: GroupIndex,
     private readonly taintMessages: TaintMessageStyle,
+    /** Shared node-only verdicts for this pod's static key (see SchedulerCache.staticVerdicts). */
+    verdicts?: Uint8Array,
   ) {
+    this.verdicts = verdicts;
     const g = info.group;
     const hard = g.spread.filter((c) => c.hard);
     if (hard.length > 0) this.spread = this.prepareSpread(hard, nodes, groups);
@@ -136,8 +141,11 @@ export class FilterState {
 
   private prepareAffinity(groups: GroupIndex): AffinityState | undefined {
     const g = this.info.group;
-    const existingAnti = groups.termsSelecting(g).filter((m) => m.kind === 'requiredAntiAffinity');
     const a = g.affinity;
+    if (!a && groups.affineGroups.length === 0) return undefined;
+    const existingAnti = groups
+      .termsSelecting(g)
+      .filter((m) => m.kind === 'requiredAntiAffinity' && m.owner.total > 0);
     if (!a && existingAnti.length === 0) return undefined;
     let affinityGroups: PodGroup[] | undefined;
     let affinityEmpty = true;
@@ -161,6 +169,24 @@ export class FilterState {
 
   /** Runs the filter plugins in upstream's order; undefined when the node fits. */
   filter(node: NodeInfo): NodeStatus | undefined {
+    const verdicts = this.verdicts;
+    if (verdicts) {
+      const v = verdicts[node.index];
+      if (v === 2) return this.nodeOnly(node);
+      if (v === 0) {
+        const status = this.nodeOnly(node);
+        verdicts[node.index] = status ? 2 : 1;
+        if (status) return status;
+      }
+    } else {
+      const status = this.nodeOnly(node);
+      if (status) return status;
+    }
+    return this.placementDependent(node);
+  }
+
+  /** NodeUnschedulable, NodeName, TaintToleration, NodeAffinity: they read only the node and the pod spec. */
+  private nodeOnly(node: NodeInfo): NodeStatus | undefined {
     const info = this.info;
     if (node.unschedulable && !taintToleratedBy(unschedulableTaint, info.tolerations as Toleration[]))
       return unschedulableStatus;
@@ -172,6 +198,12 @@ export class FilterState {
     }
     if (info.nodeAffinity.required && !info.nodeAffinity.required(node.labels, node.name))
       return nodeAffinityStatus;
+    return undefined;
+  }
+
+  /** NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity: they depend on what runs where. */
+  private placementDependent(node: NodeInfo): NodeStatus | undefined {
+    const info = this.info;
     if (info.ports.length > 0 && portsConflict(node, info)) return nodePortsStatus;
     const fit = fitStatus(node, info);
     if (fit) return fit;
@@ -191,6 +223,7 @@ export class FilterState {
       this.taintMessages === 'redacted'
         ? Reasons.redactedTaint
         : `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+    this.taintCache ??= new Map();
     let s = this.taintCache.get(reason);
     if (!s) {
       s = fixed('TaintToleration', UnschedulableAndUnresolvable, reason);
@@ -240,33 +273,38 @@ export function portsConflict(node: NodeInfo, info: PodInfo): boolean {
 /** NodeResourcesFit: every shortfall is a reason; a request larger than the whole node cannot be preempted away. */
 export function fitStatus(node: NodeInfo, info: PodInfo): NodeStatus | undefined {
   const r = info.requests;
-  const a = node.alloc;
-  let reasons: string[] | undefined;
+  const podsShort = node.podCount() + 1 > node.allocPods;
+  const cpuShort = r.cpu > 0 && r.cpu > node.allocCpu - node.reqCpu;
+  const memoryShort = r.memory > 0 && r.memory > node.allocMemory - node.reqMemory;
+  const ephemeralShort = r.ephemeral > 0 && r.ephemeral > node.allocEphemeral - node.reqEphemeral;
+  // The common case allocates nothing: this runs for every node evaluated for every pod.
+  if (!podsShort && !cpuShort && !memoryShort && !ephemeralShort && !r.scalar) return undefined;
+  const reasons: string[] = [];
   let unresolvable = false;
-  if (node.podCount() + 1 > a.pods) (reasons ??= []).push(Reasons.tooManyPods);
-  if (r.cpu > 0 && r.cpu > a.cpu - node.reqCpu) {
-    (reasons ??= []).push('Insufficient cpu');
-    if (r.cpu > a.cpu) unresolvable = true;
+  if (podsShort) reasons.push(Reasons.tooManyPods);
+  if (cpuShort) {
+    reasons.push('Insufficient cpu');
+    if (r.cpu > node.allocCpu) unresolvable = true;
   }
-  if (r.memory > 0 && r.memory > a.memory - node.reqMemory) {
-    (reasons ??= []).push('Insufficient memory');
-    if (r.memory > a.memory) unresolvable = true;
+  if (memoryShort) {
+    reasons.push('Insufficient memory');
+    if (r.memory > node.allocMemory) unresolvable = true;
   }
-  if (r.ephemeral > 0 && r.ephemeral > a.ephemeral - node.reqEphemeral) {
-    (reasons ??= []).push('Insufficient ephemeral-storage');
-    if (r.ephemeral > a.ephemeral) unresolvable = true;
+  if (ephemeralShort) {
+    reasons.push('Insufficient ephemeral-storage');
+    if (r.ephemeral > node.allocEphemeral) unresolvable = true;
   }
   if (r.scalar) {
     for (const [name, v] of r.scalar) {
       if (v <= 0) continue;
-      const have = a.scalar?.get(name) ?? 0;
+      const have = node.allocScalar?.get(name) ?? 0;
       if (v > have - (node.reqScalar?.get(name) ?? 0)) {
-        (reasons ??= []).push(`Insufficient ${name}`);
+        reasons.push(`Insufficient ${name}`);
         if (v > have) unresolvable = true;
       }
     }
   }
-  if (!reasons) return undefined;
+  if (reasons.length === 0) return undefined;
   return {
     plugin: 'NodeResourcesFit',
     code: unresolvable ? UnschedulableAndUnresolvable : Unschedulable,

@@ -16,30 +16,16 @@ const maxNodeScore = 100;
 /** Weight given to existing pods' *required* affinity terms when scoring (hardPodAffinityWeight). */
 const hardPodAffinityWeight = 1;
 
-/** DefaultNormalizeScore: scale to 0–100 by the maximum, optionally reversed. */
-function normalize(raw: number[], reverse: boolean): void {
-  let max = 0;
-  for (const v of raw) if (v > max) max = v;
-  if (max === 0) {
-    if (reverse) raw.fill(maxNodeScore);
-    return;
-  }
-  for (let i = 0; i < raw.length; i++) {
-    const s = Math.trunc((maxNodeScore * (raw[i] as number)) / max);
-    raw[i] = reverse ? maxNodeScore - s : s;
-  }
-}
-
 function leastAllocated(pod: PodInfo, n: NodeInfo): number {
   let score = 0;
   let weights = 0;
-  const cpuCap = n.alloc.cpu;
+  const cpuCap = n.allocCpu;
   if (cpuCap > 0) {
     const req = n.nonZeroCpu + pod.nonZero.cpu;
     score += req > cpuCap ? 0 : Math.trunc(((cpuCap - req) * maxNodeScore) / cpuCap);
     weights++;
   }
-  const memCap = n.alloc.memory;
+  const memCap = n.allocMemory;
   if (memCap > 0) {
     const req = n.nonZeroMemory + pod.nonZero.memory;
     score += req > memCap ? 0 : Math.trunc(((memCap - req) * maxNodeScore) / memCap);
@@ -50,8 +36,8 @@ function leastAllocated(pod: PodInfo, n: NodeInfo): number {
 
 function balancedAllocation(pod: PodInfo, n: NodeInfo): number {
   const fractions: number[] = [];
-  if (n.alloc.cpu > 0) fractions.push(Math.min(1, (n.reqCpu + pod.requests.cpu) / n.alloc.cpu));
-  if (n.alloc.memory > 0) fractions.push(Math.min(1, (n.reqMemory + pod.requests.memory) / n.alloc.memory));
+  if (n.allocCpu > 0) fractions.push(Math.min(1, (n.reqCpu + pod.requests.cpu) / n.allocCpu));
+  if (n.allocMemory > 0) fractions.push(Math.min(1, (n.reqMemory + pod.requests.memory) / n.allocMemory));
   const std =
     fractions.length === 2 ? Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2) : 0;
   return Math.trunc((1 - std) * maxNodeScore);
@@ -65,11 +51,43 @@ function intolerablePreferNoSchedule(n: NodeInfo, tolerations: readonly Tolerati
   return count;
 }
 
-function interPodAffinityRaw(
+/** Reused score buffers: scoring runs for every pod, and fresh arrays per plugin per pod are GC pressure. */
+class Buffers {
+  total = new Float64Array(1024);
+  raw = new Float64Array(1024);
+  ensure(n: number): void {
+    if (this.total.length >= n) return;
+    this.total = new Float64Array(n * 2);
+    this.raw = new Float64Array(n * 2);
+  }
+}
+const buffers = new Buffers();
+
+/** DefaultNormalizeScore over raw[0..n): scale to 0–100 by the maximum, optionally reversed. */
+function normalizeInto(raw: Float64Array, n: number, reverse: boolean): void {
+  let max = 0;
+  for (let i = 0; i < n; i++) if ((raw[i] as number) > max) max = raw[i] as number;
+  if (max === 0) {
+    if (reverse) raw.fill(maxNodeScore, 0, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = Math.trunc((maxNodeScore * (raw[i] as number)) / max);
+    raw[i] = reverse ? maxNodeScore - s : s;
+  }
+}
+
+function addWeighted(total: Float64Array, raw: Float64Array, n: number, weight: number): void {
+  for (let i = 0; i < n; i++) total[i] = (total[i] as number) + weight * (raw[i] as number);
+}
+
+/** InterPodAffinity score (raw, then min–max normalised); false when the plugin has nothing to say. */
+function interPodAffinity(
   pod: PodInfo,
   nodes: readonly NodeInfo[],
   groups: GroupIndex,
-): number[] | undefined {
+  raw: Float64Array,
+): boolean {
   type Part = { key: string; weight: number; groups: readonly PodGroup[] };
   const parts: Part[] = [];
   const a = pod.group.affinity;
@@ -88,129 +106,139 @@ function interPodAffinityRaw(
     else if (m.kind === 'requiredAffinity')
       parts.push({ key: m.term.topologyKey, weight: hardPodAffinityWeight, groups: [m.owner] });
   }
-  if (parts.length === 0) return undefined;
-  const raw = nodes.map((n) => {
-    let s = 0;
-    for (const p of parts) {
-      const value = n.labels?.[p.key];
-      if (value !== undefined) s += p.weight * countInDomain(p.groups, p.key, value);
-    }
-    return s;
-  });
+  if (parts.length === 0) return false;
+  const n = nodes.length;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const v of raw) {
-    if (v < min) min = v;
-    if (v > max) max = v;
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i] as NodeInfo;
+    let s = 0;
+    for (const p of parts) {
+      const value = node.labels?.[p.key];
+      if (value !== undefined) s += p.weight * countInDomain(p.groups, p.key, value);
+    }
+    raw[i] = s;
+    if (s < min) min = s;
+    if (s > max) max = s;
   }
   const diff = max - min;
-  return raw.map((v) => (diff > 0 ? Math.trunc(maxNodeScore * ((v - min) / diff)) : 0));
+  for (let i = 0; i < n; i++)
+    raw[i] = diff > 0 ? Math.trunc(maxNodeScore * (((raw[i] as number) - min) / diff)) : 0;
+  return true;
 }
 
-function topologySpreadRaw(
+/** PodTopologySpread score for soft constraints (the pod's own, or the system defaults); false when none. */
+function topologySpread(
   pod: PodInfo,
   nodes: readonly NodeInfo[],
   allNodes: readonly NodeInfo[],
   groups: GroupIndex,
-): number[] | undefined {
+  raw: Float64Array,
+): boolean {
   const g = pod.group;
   const explicit = g.spread.length > 0;
   const constraints = explicit ? g.spread.filter((c) => !c.hard) : g.systemSpread;
-  if (constraints.length === 0) return undefined;
+  if (constraints.length === 0) return false;
+  const n = nodes.length;
   const matched = constraints.map((c) => groups.groupsMatchingSpread(c, pod.namespace));
   // Nodes missing a key are ignored when the constraints are the pod's own (requireAllTopologies).
-  const ignored = nodes.map(
-    (n) => explicit && constraints.some((c) => n.labels?.[c.topologyKey] === undefined),
-  );
-  const ignoredCount = ignored.filter(Boolean).length;
+  const ignored = explicit
+    ? nodes.map((nd) => constraints.some((c) => nd.labels?.[c.topologyKey] === undefined))
+    : undefined;
+  let ignoredCount = 0;
+  if (ignored) for (const x of ignored) if (x) ignoredCount++;
   const weights = constraints.map((c) => {
-    if (c.topologyKey === hostnameKey) return Math.log(nodes.length - ignoredCount + 2);
+    if (c.topologyKey === hostnameKey) return Math.log(n - ignoredCount + 2);
     const values = new Set<string>();
-    nodes.forEach((n, i) => {
-      const v = n.labels?.[c.topologyKey];
-      if (!ignored[i] && v !== undefined) values.add(v);
-    });
+    for (let i = 0; i < n; i++) {
+      const v = (nodes[i] as NodeInfo).labels?.[c.topologyKey];
+      if (v !== undefined && !ignored?.[i]) values.add(v);
+    }
     return Math.log(values.size + 2);
   });
-  // Domain counts: for system defaults the group's live domain counts; for explicit soft constraints, counted
-  // over the nodes that pass the pod's node affinity, as upstream's PreScore does.
+  // Explicit soft constraints count over the nodes passing the pod's node affinity, as upstream's PreScore;
+  // system defaults read the groups' live domain counts.
   const domainCounts = constraints.map((c, i) => {
     if (!explicit || c.topologyKey === hostnameKey) return undefined;
     const counts = new Map<string, number>();
-    for (const n of allNodes) {
-      const v = n.labels?.[c.topologyKey];
+    for (const nd of allNodes) {
+      const v = nd.labels?.[c.topologyKey];
       if (v === undefined) continue;
-      if (constraints.some((o) => n.labels?.[o.topologyKey] === undefined)) continue;
-      if (c.honorNodeAffinity && pod.nodeAffinity.required && !pod.nodeAffinity.required(n.labels, n.name))
+      if (constraints.some((o) => nd.labels?.[o.topologyKey] === undefined)) continue;
+      if (c.honorNodeAffinity && pod.nodeAffinity.required && !pod.nodeAffinity.required(nd.labels, nd.name))
         continue;
-      counts.set(v, (counts.get(v) ?? 0) + countOnNode(matched[i] as PodGroup[], n.index));
+      counts.set(v, (counts.get(v) ?? 0) + countOnNode(matched[i] as PodGroup[], nd.index));
     }
     return counts;
   });
-  const raw = nodes.map((n, ni) => {
-    if (ignored[ni]) return -1;
-    let s = 0;
-    constraints.forEach((c, i) => {
-      const v = n.labels?.[c.topologyKey];
-      if (v === undefined) return;
-      let cnt: number;
-      if (c.topologyKey === hostnameKey) cnt = countOnNode(matched[i] as PodGroup[], n.index);
-      else cnt = domainCounts[i]?.get(v) ?? countInDomain(matched[i] as PodGroup[], c.topologyKey, v);
-      s += cnt * (weights[i] as number) + (c.maxSkew - 1);
-    });
-    return Math.round(s);
-  });
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  raw.forEach((v, i) => {
-    if (ignored[i]) return;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  });
-  return raw.map((v, i) => {
-    if (ignored[i]) return 0;
-    if (max === 0) return maxNodeScore;
-    return Math.trunc((maxNodeScore * (max + min - v)) / max);
-  });
+  for (let ni = 0; ni < n; ni++) {
+    if (ignored?.[ni]) continue;
+    const node = nodes[ni] as NodeInfo;
+    let s = 0;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as (typeof constraints)[number];
+      const v = node.labels?.[c.topologyKey];
+      if (v === undefined) continue;
+      let cnt: number;
+      if (c.topologyKey === hostnameKey) cnt = countOnNode(matched[i] as PodGroup[], node.index);
+      else cnt = domainCounts[i]?.get(v) ?? countInDomain(matched[i] as PodGroup[], c.topologyKey, v);
+      s += cnt * (weights[i] as number) + (c.maxSkew - 1);
+    }
+    const r = Math.round(s);
+    raw[ni] = r;
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  for (let i = 0; i < n; i++) {
+    if (ignored?.[i]) raw[i] = 0;
+    else if (max === 0) raw[i] = maxNodeScore;
+    else raw[i] = Math.trunc((maxNodeScore * (max + min - (raw[i] as number))) / max);
+  }
+  return true;
 }
 
-/** Weighted total score (0–100 per plugin × weight) of each feasible node, as upstream's framework sums them. */
+/**
+ * Weighted total score (0–100 per plugin × weight) of each feasible node, as upstream's framework sums them.
+ * The returned array is a shared buffer, valid until the next call.
+ */
 export function scoreNodes(
   pod: PodInfo,
   nodes: readonly NodeInfo[],
   allNodes: readonly NodeInfo[],
   groups: GroupIndex,
-): number[] {
-  const total = new Array<number>(nodes.length).fill(0);
-  for (let i = 0; i < nodes.length; i++)
-    total[i] = ScoreWeights.NodeResourcesFit * leastAllocated(pod, nodes[i] as NodeInfo);
-  if (pod.requests.cpu > 0 || pod.requests.memory > 0) {
-    for (let i = 0; i < nodes.length; i++)
-      (total[i] as number) +=
-        ScoreWeights.NodeResourcesBalancedAllocation * balancedAllocation(pod, nodes[i] as NodeInfo);
+): Float64Array {
+  const n = nodes.length;
+  buffers.ensure(n);
+  const { total, raw } = buffers;
+  const balanced = pod.requests.cpu > 0 || pod.requests.memory > 0;
+  let anyPreferTaint = false;
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i] as NodeInfo;
+    let s = ScoreWeights.NodeResourcesFit * leastAllocated(pod, node);
+    if (balanced) s += ScoreWeights.NodeResourcesBalancedAllocation * balancedAllocation(pod, node);
+    total[i] = s;
+    if (node.preferNoSchedule.length > 0) anyPreferTaint = true;
   }
-  if (nodes.some((n) => n.preferNoSchedule.length > 0)) {
-    const raw = nodes.map((n) => intolerablePreferNoSchedule(n, pod.tolerations));
-    normalize(raw, true);
-    addWeighted(total, raw, ScoreWeights.TaintToleration);
+  if (anyPreferTaint) {
+    for (let i = 0; i < n; i++) raw[i] = intolerablePreferNoSchedule(nodes[i] as NodeInfo, pod.tolerations);
+    normalizeInto(raw, n, true);
+    addWeighted(total, raw, n, ScoreWeights.TaintToleration);
   }
   const preferred = pod.nodeAffinity.preferred;
   if (preferred.length > 0) {
-    const raw = nodes.map((n) => {
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i] as NodeInfo;
       let s = 0;
-      for (const p of preferred) if (p.match(n.labels, n.name)) s += p.weight;
-      return s;
-    });
-    normalize(raw, false);
-    addWeighted(total, raw, ScoreWeights.NodeAffinity);
+      for (const p of preferred) if (p.match(node.labels, node.name)) s += p.weight;
+      raw[i] = s;
+    }
+    normalizeInto(raw, n, false);
+    addWeighted(total, raw, n, ScoreWeights.NodeAffinity);
   }
-  const ipa = interPodAffinityRaw(pod, nodes, groups);
-  if (ipa) addWeighted(total, ipa, ScoreWeights.InterPodAffinity);
-  const spread = topologySpreadRaw(pod, nodes, allNodes, groups);
-  if (spread) addWeighted(total, spread, ScoreWeights.PodTopologySpread);
+  if (interPodAffinity(pod, nodes, groups, raw)) addWeighted(total, raw, n, ScoreWeights.InterPodAffinity);
+  if (topologySpread(pod, nodes, allNodes, groups, raw))
+    addWeighted(total, raw, n, ScoreWeights.PodTopologySpread);
   return total;
-}
-
-function addWeighted(total: number[], raw: readonly number[], weight: number): void {
-  for (let i = 0; i < total.length; i++) (total[i] as number) += weight * (raw[i] as number);
 }

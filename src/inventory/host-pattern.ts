@@ -88,9 +88,15 @@ function parseTerm(raw: string, text: string, location?: SourceLocation): HostPa
     else subscript = { start: Number(m[3]), end: m[5] ? Number(m[5]) : null };
   }
   const kind = /[*?[]/.test(expr) ? 'glob' : 'name';
-  return kind === 'glob'
-    ? { raw, op, expr, kind, matcher: globToRegExp(expr), ...(subscript ? { subscript } : {}) }
-    : { raw, op, expr, kind, ...(subscript ? { subscript } : {}) };
+  if (kind === 'name') return { raw, op, expr, kind, ...(subscript ? { subscript } : {}) };
+  let matcher: RegExp;
+  try {
+    matcher = globToRegExp(expr);
+  } catch (e) {
+    // A character class such as `[z-a]` has no meaning.
+    throw bad(`bad glob '${expr}': ${(e as Error).message}`, text, location);
+  }
+  return { raw, op, expr, kind, matcher, ...(subscript ? { subscript } : {}) };
 }
 
 /** Parses `webservers:dbservers:&staging:!phoenix`, `a,b`, `~re`, `g[0]`, `g[1:3]`, globs. */

@@ -126,7 +126,7 @@ describe('host patterns', () => {
     expect(e.code).toBe('PRV114');
   });
 
-  const invalid = ['', '   ', ',', ':', 'web[0', 'web]', '!', '&', 'a:!', '~(', '~', 'web[[1]]'];
+  const invalid = ['', '   ', ',', ':', 'web[0', 'web]', '!', '&', 'a:!', '~(', '~', 'web[[1]]', '[web-1]'];
   it.each(invalid)('rejects %j', async (pattern) => {
     const e = await inventoryErrorOf(() => parseHostPattern(pattern, { file: 'play.yml', line: 2, col: 9 }));
     expect(e.code).toBe('PRV113');

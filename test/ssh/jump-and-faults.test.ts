@@ -96,6 +96,25 @@ describe('jump hosts and faults over private sshds', () => {
     expect((err as Error).message).toContain(target.clientKey);
   });
 
+  it('notices a host that stops answering through keepalives', async () => {
+    const vars = target.hostVars({ ansible_ssh_extra_args: '-o ServerAliveCountMax=2' });
+    const t = await connectSsh(vars, { ...base, knownHostsFile: bothKnown, keepaliveMs: 300 });
+    await t.run('true');
+    const running = t.run('sleep 20').catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    target.signalConnections('SIGSTOP');
+    const started = Date.now();
+    try {
+      const lost = await running;
+      expect(lost).toBeInstanceOf(TransportError);
+      expect(lost).toMatchObject({ code: 'PRV515' });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      target.signalConnections('SIGCONT');
+      await t.close();
+    }
+  });
+
   it('fails the running command clearly when sshd is killed, re-sends only the queued one, reconnects once', async () => {
     const t = await connectSsh(target.hostVars(), { ...base, retries: 4, knownHostsFile: bothKnown });
     await t.run('true');

@@ -161,6 +161,18 @@ export class TestSshd {
     await exited;
   }
 
+  /** Stops (SIGSTOP) or resumes (SIGCONT) the processes serving connections: a host that froze or fell off the net. */
+  signalConnections(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    if (!this.child?.pid) return;
+    for (const pid of descendants(this.child.pid)) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });

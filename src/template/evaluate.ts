@@ -67,6 +67,12 @@ class Evaluator implements CallContext {
     try {
       return fn();
     } catch (e) {
+      // A filter handed values it cannot convert (an object whose toString is not a function, a huge string)
+      // fails as the filter's error, never as a crash of the engine.
+      if (e instanceof TypeError)
+        return this.fail(node, new EvalProblem('PRV308', `cannot handle this value: ${e.message}`));
+      if (e instanceof RangeError)
+        return this.fail(node, new EvalProblem('PRV315', `value too large: ${e.message}`));
       return this.fail(node, e);
     }
   }

@@ -17,9 +17,14 @@ function equivalent(statement: string): string {
       return 'write {{/if}} instead';
     case 'for': {
       const f = /^(\w+)(?:\s*,\s*(\w+))?\s+in\s+([\s\S]+)$/.exec(rest);
+      if (f?.[2]) {
+        const items = /^(.*)\.items\(\)$/.exec(f[3]!.trim());
+        if (items)
+          return `write {{#each ${items[1]} as |${f[2]} ${f[1]}|}}…{{/each}} instead (value first, then key)`;
+        return `write {{#each ${f[3]} as |pair|}}…{{ pair[0] }} {{ pair[1] }}…{{/each}} instead`;
+      }
       if (f) {
-        const params = f[2] ? `${f[1]} ${f[2]}` : f[1];
-        return `write {{#each ${f[3]} as |${params}|}}…{{/each}} instead ({{@index}} is the position, {{else}} handles an empty list)`;
+        return `write {{#each ${f[3]} as |${f[1]}|}}…{{/each}} instead ({{@index}} is the position, {{else}} handles an empty list)`;
       }
       return 'write {{#each list as |item|}}…{{/each}} instead';
     }

@@ -212,6 +212,7 @@ export const collectionFilters: Record<string, FilterSpec> = {
     fn: (input, args, kw) => {
       const size = Number(arg(args, kw, 0, 'linecount', 1));
       if (!Number.isInteger(size) || size < 1) throw problem('PRV308', 'batch needs a positive size');
+      if (size > 100_000) throw problem('PRV315', `batch size ${size} is too large`);
       const items = list(input, 'batch');
       const out: unknown[][] = [];
       for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

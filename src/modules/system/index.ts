@@ -3,11 +3,14 @@ import { aptModule } from './apt.js';
 import { aptRepositoryModule } from './apt-repository.js';
 import { deb822RepositoryModule } from './deb822-repository.js';
 import { dpkgSelectionsModule } from './dpkg-selections.js';
+import { groupModule } from './group.js';
+import { hostnameModule } from './hostname.js';
 import { modprobeModule } from './modprobe.js';
 import { mountModule } from './mount.js';
 import { serviceModule } from './service.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
+import { userModule } from './user.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
 export const systemModules: ModuleDefinition<any>[] = [
@@ -20,4 +23,7 @@ export const systemModules: ModuleDefinition<any>[] = [
   sysctlModule,
   modprobeModule,
   mountModule,
+  userModule,
+  groupModule,
+  hostnameModule,
 ];

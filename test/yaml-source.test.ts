@@ -36,3 +36,15 @@ describe('parseYamlSource', () => {
     });
   });
 });
+
+describe('aliases', () => {
+  it('an alias to an undefined anchor is a syntax error with a position', () => {
+    try {
+      parseYamlSource('a: 1\nb: *nope\n', 'alias.yml');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(YamlSyntaxError);
+      expect((e as YamlSyntaxError).problem.location).toMatchObject({ line: 2, col: 4 });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { OptionsError } from '../errors/index.js';
-import { inventoryGraph, inventoryHostVars, inventoryListJson } from '../inventory/index.js';
+import { inventoryGraph, inventoryHostVars, inventoryListJson, toSortedJson } from '../inventory/index.js';
 import type { Output } from './output.js';
 import { loadInventoryFor } from './run-command.js';
 
@@ -16,11 +16,11 @@ export async function inventoryCommand(flags: InventoryFlags, out: Output): Prom
   if (flags.host !== undefined) {
     if (!inv.hasHost(flags.host))
       throw new OptionsError({ code: 'PRV805', message: `host ${flags.host} is not in the inventory` });
-    out.line(JSON.stringify(inventoryHostVars(inv, flags.host), null, 4));
+    out.line(toSortedJson(inventoryHostVars(inv, flags.host)));
   } else if (flags.graph !== undefined && flags.graph !== false) {
     out.line(inventoryGraph(inv, typeof flags.graph === 'string' ? flags.graph : 'all'));
   } else if (flags.list) {
-    out.line(JSON.stringify(inventoryListJson(inv), null, 4));
+    out.line(toSortedJson(inventoryListJson(inv)));
   } else {
     throw new OptionsError({
       code: 'PRV800',

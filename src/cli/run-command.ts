@@ -116,6 +116,7 @@ export async function runCommand(playbookPaths: string[], flags: RunFlags, out: 
     return 0;
   }
   const inventory = await loadInventoryFor(flags, cwd);
+  for (const w of inventory.warnings) out.error(`[WARNING]: ${w}`);
   if (flags.listHosts) {
     for (const l of listHosts(playbooks, (play) => selectPlayHosts(inventory, play, extraVars, flags.limit)))
       out.line(l);

@@ -154,6 +154,8 @@ export class RunContext {
     return {
       inventory_hostname: host,
       inventory_hostname_short: host.split('.')[0],
+      inventory_file: this.inventory.inventoryFileOf(host),
+      inventory_dir: this.inventory.inventoryFileOf(host)?.replace(/\/[^/]*$/, ''),
       group_names: this.inventory.hasHost(host) ? this.inventory.groupNamesOf(host) : [],
       groups: this.inventory.groupsMap(),
       omit: OMIT,
@@ -210,7 +212,28 @@ export class RunContext {
       role_name: role?.name,
       ansible_role_name: role?.name,
     };
-    return createScope(layers, magic);
+    const scope = createScope(layers, magic);
+    this.maskSecretVars(scope);
+    return scope;
+  }
+
+  /** Values of variables named secret (built-in names, --secret-var, provision_secret_vars) are masked from the
+   * moment a task can see them, whichever layer they come from. */
+  private maskSecretVars(scope: Scope): void {
+    const listed = 'provision_secret_vars' in scope ? scope.provision_secret_vars : undefined;
+    const names = [
+      ...BUILTIN_SECRET_VARS,
+      ...this.options.secretVarNames,
+      ...(Array.isArray(listed) ? listed.map(String) : []),
+    ];
+    for (const name of names) {
+      if (!(name in scope)) continue;
+      try {
+        this.masker.add(scope[name]);
+      } catch {
+        // A secret that cannot be rendered yet is masked when it can; the task using it fails on its own.
+      }
+    }
   }
 
   /** The transport of a host, connected on first use; unreachable hosts throw HostUnreachable. */

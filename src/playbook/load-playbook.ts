@@ -58,7 +58,7 @@ function loadPlay(ctx: LoadContext, raw: unknown, where: Where, file: string): P
   if (raw.hosts === undefined)
     throw ctx.error('PRV203', 'a play needs hosts:', where, { hint: 'e.g. hosts: all' });
   const hosts = Array.isArray(raw.hosts)
-    ? raw.hosts.map(String).join(':')
+    ? raw.hosts.map(String).join(',')
     : readString(ctx, raw.hosts, at(where, 'hosts'), 'hosts');
   checkTemplatesDeep(ctx, hosts, at(where, 'hosts'));
   const dir = dirname(file);

@@ -89,7 +89,19 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       snippet: caret(lineAt(location.line), location.col),
     });
   }
-  const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (e) {
+    // An alias to an anchor that does not exist, or an alias bomb: point at the first alias.
+    const alias = /\*[A-Za-z0-9_-]+/.exec(text);
+    const location = at(alias?.index ?? 0);
+    throw new YamlSyntaxError({
+      message: e instanceof Error ? e.message : String(e),
+      location,
+      snippet: caret(lineAt(location.line), location.col),
+    });
+  }
 
   const locate = (path: YamlPath, opts: { key?: boolean } = {}): SourceLocation => {
     let node: unknown = doc.contents;

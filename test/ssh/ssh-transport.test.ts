@@ -90,6 +90,15 @@ describe('SSH transport over a private sshd', () => {
     expect((await t.run(`ls -A ${dir}`)).out).toBe('f.bin\n');
   });
 
+  it('moves large files both ways', async () => {
+    const big = randomBytes(8 * 1024 * 1024);
+    await t.put(`${dir}/big.bin`, big);
+    const back = await t.get(`${dir}/big.bin`);
+    expect(back.length).toBe(big.length);
+    expect(back.equals(big)).toBe(true);
+    await t.run(`rm -f ${dir}/big.bin`);
+  });
+
   it('reports put and get failures with their codes', async () => {
     await expect(t.put(`${dir}/missing-dir/x`, 'x')).rejects.toMatchObject({ code: 'PRV503' });
     await expect(t.get(`${dir}/nope`)).rejects.toMatchObject({ code: 'PRV504' });

@@ -25,9 +25,12 @@ export function sessionPrelude(marker: string): string {
   ].join('\n');
 }
 
+/** base64 in lines of 4 KiB (base64 -d ignores line breaks; short lines would only cost the shell time). */
 function heredoc(target: string, data: Buffer, terminator: string): string {
-  const b64 = data.toString('base64').replace(/.{1,76}/g, '$&\n');
-  return `base64 -d >${target} <<'${terminator}'\n${b64}${terminator}\n`;
+  const b64 = data.toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += 4096) lines.push(b64.slice(i, i + 4096));
+  return `base64 -d >${target} <<'${terminator}'\n${lines.join('\n')}\n${terminator}\n`;
 }
 
 /** cwd and env applied inside the (become) shell, so sudo's env_reset keeps them. */
@@ -150,25 +153,42 @@ export interface Frame {
 
 /**
  * Reads frames from the shell's stdout as bytes arrive. Text before the ready line (a chatty login shell's rc
- * files) is skipped; after it, anything that is not a frame is a protocol error.
+ * files) is skipped; after it, anything that is not a frame is a protocol error. Chunks are joined only when a
+ * header is looked for or a frame is complete, so a large output costs one copy, not one per chunk.
  */
 export class FrameReader {
-  private buf: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private length = 0;
   private ready = false;
+  private header:
+    | { seq: number; rc: number; out: number; err: number; flag: FrameFlag; start: number }
+    | undefined;
 
   constructor(private readonly marker: string) {}
 
   push(chunk: Buffer): void {
-    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  private joined(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  private consume(n: number): void {
+    const rest = this.joined().subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
   }
 
   /** True once the prelude's ready line has been read. */
   isReady(): boolean {
     if (!this.ready) {
       const line = Buffer.from(`${this.marker} READY\n`);
-      const at = this.buf.indexOf(line);
+      const at = this.joined().indexOf(line);
       if (at < 0) return false;
-      this.buf = this.buf.subarray(at + line.length);
+      this.consume(at + line.length);
       this.ready = true;
     }
     return true;
@@ -177,33 +197,43 @@ export class FrameReader {
   /** The next complete frame, or undefined when more bytes are needed. Throws on a malformed header. */
   next(): Frame | undefined {
     if (!this.isReady()) return undefined;
-    const nl = this.buf.indexOf(10);
-    if (nl < 0) {
-      if (this.buf.length > 512)
+    if (!this.header) {
+      const buf = this.joined();
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        if (buf.length > 512) throw new Error(`unexpected output from the remote shell: ${this.preview()}`);
+        return undefined;
+      }
+      const fields = buf.subarray(0, nl).toString('latin1').split(' ');
+      const [marker, seq, rc, out, err, flag] = fields;
+      if (marker !== this.marker || fields.length !== 6 || (flag !== '-' && flag !== 'B')) {
         throw new Error(`unexpected output from the remote shell: ${this.preview()}`);
-      return undefined;
+      }
+      this.header = {
+        seq: Number(seq),
+        rc: Number(rc),
+        out: Number(out),
+        err: Number(err),
+        flag,
+        start: nl + 1,
+      };
     }
-    const header = this.buf.subarray(0, nl).toString('latin1').split(' ');
-    const [marker, seq, rc, outLen, errLen, flag] = header;
-    if (marker !== this.marker || header.length !== 6 || (flag !== '-' && flag !== 'B')) {
-      throw new Error(`unexpected output from the remote shell: ${this.preview()}`);
-    }
-    const start = nl + 1;
-    const o = Number(outLen);
-    const e = Number(errLen);
-    if (this.buf.length < start + o + e) return undefined;
+    const h = this.header;
+    if (this.length < h.start + h.out + h.err) return undefined;
+    const buf = this.joined();
     const frame: Frame = {
-      seq: Number(seq),
-      rc: Number(rc),
-      stdout: Buffer.from(this.buf.subarray(start, start + o)),
-      stderr: Buffer.from(this.buf.subarray(start + o, start + o + e)),
-      flag,
+      seq: h.seq,
+      rc: h.rc,
+      stdout: Buffer.from(buf.subarray(h.start, h.start + h.out)),
+      stderr: Buffer.from(buf.subarray(h.start + h.out, h.start + h.out + h.err)),
+      flag: h.flag,
     };
-    this.buf = this.buf.subarray(start + o + e);
+    this.header = undefined;
+    this.consume(h.start + h.out + h.err);
     return frame;
   }
 
   private preview(): string {
-    return JSON.stringify(this.buf.subarray(0, 120).toString('utf8'));
+    return JSON.stringify(this.joined().subarray(0, 120).toString('utf8'));
   }
 }

@@ -52,7 +52,8 @@ describe('handlebars blocks', () => {
     ['{{{ name }}}', 'web'],
     ["{{ '<b>&' }}", '<b>&'],
     ["{{ '}}' }}", '}}'],
-    ['${#array[@]} {x}', '${#array[@]} {x}'],
+    // Shell text with `{#` and `{` but no closing `#}` is not markup.
+    ['$' + '{#array[@]} {x}', '$' + '{#array[@]} {x}'],
   ])('%j', (template, expected) => {
     expect(renderString(template, scope)).toBe(expected);
   });

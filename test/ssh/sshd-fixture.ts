@@ -1,5 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +121,8 @@ export class TestSshd {
   }
 
   async start(port?: number): Promise<void> {
+    if (!existsSync(SSHD))
+      throw new Error(`${SSHD} is missing: apt-get install -y openssh-server (as .ci/run does)`);
     this.port = port ?? (this.port || (await freePort()));
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     const config = join(this.dir, 'sshd_config');

@@ -29,7 +29,7 @@ export function localContext(
       read: async (abs) => readFileSync(abs),
     },
     renderTemplate: (text) => (opts.render ? opts.render(text) : text),
-    pendingChange: () => undefined,
+    pendingChange: (path) => opts.pending?.get(path),
     tmpDir: mkdtempSync(join(tmpdir(), 'prv-local-')),
     now: () => Date.UTC(2026, 0, 2, 3, 4, 5),
     sleep: async () => {},

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LabError } from '../errors/index.js';
+import { killCgroupTrees, removeCgroupTree } from './cgroups.js';
 import { removeBridge, removeHostNetwork } from './network.js';
 import { machineRunning, stopMachine } from './nspawn.js';
 import { mountsUnder, unmountAllUnder } from './overlay.js';
@@ -30,6 +31,10 @@ export async function labDown(opts: { cwd: string; name: string }): Promise<LabD
         if (h.pid !== null && (await machineRunning(h.pid, h.name))) await stopMachine(h.pid, h.name);
       }),
     );
+    for (const h of state.hosts) {
+      await killCgroupTrees(h.cgroupDirs);
+      for (const d of h.cgroupDirs) await removeCgroupTree(d);
+    }
     if (state.repoServerPid !== null)
       await stopRepoServer(state.repoServerPid, labFiles.repoServerScript(dir));
   }

@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabError } from '../errors/index.js';
+import { createCgroups, currentHierarchies, hostCgroupDirs } from './cgroups.js';
 import { createLabUsers } from './host-users.js';
 import { createHostNetwork, netnsExists } from './network.js';
-import { machineRunning, startMachine } from './nspawn.js';
-import { applyHostRoot, hostRootPaths, mountHostRoot, mountsUnder } from './overlay.js';
-import { etcHosts, planHostRoot } from './rootfs.js';
+import { machineRunning, startMachine, waitForBoot } from './nspawn.js';
+import { applyHostRoot, hostRootPaths, mountHostRoot, mountsUnder, writeRootHome } from './overlay.js';
+import { etcHosts, planHostRoot, planRootHome } from './rootfs.js';
 import { generateHostKey } from './ssh-keys.js';
 import { type HostState, type LabState, labFiles, labsRoot } from './state.js';
 import { waitForSsh } from './wait-ssh.js';
@@ -28,6 +29,18 @@ export async function machineAptSources(): Promise<{ listDir: string[]; hasSourc
     listDir = [];
   }
   return { listDir, hasSourcesList: existsSync('/etc/apt/sources.list') };
+}
+
+async function skelFiles(): Promise<Array<{ name: string; content: string }>> {
+  const files: Array<{ name: string; content: string }> = [];
+  for (const name of ['.bashrc', '.profile']) {
+    try {
+      files.push({ name, content: await readFile(join('/etc/skel', name), 'utf8') });
+    } catch {
+      // A machine without /etc/skel gives the host an empty home; the shell falls back to its defaults.
+    }
+  }
+  return files;
 }
 
 /** Creates the host's namespace and root, returning its fresh public host key. */
@@ -51,14 +64,20 @@ export async function prepareHost(ctx: LabContext, host: HostState, authorizedKe
   });
   await applyHostRoot(root, plan);
   await createLabUsers(root, authorizedKey, state.labpassPassword);
+  await writeRootHome(hostRootPaths(hostDir).rootHome, planRootHome(authorizedKey, await skelFiles()));
   return key.publicKey.trim();
 }
 
-export function bootHost(ctx: LabContext, host: HostState): number {
+export async function bootHost(ctx: LabContext, host: HostState): Promise<number> {
   const hostDir = labFiles.hostDir(ctx.dir, host.name);
+  const cgroupDirs = hostCgroupDirs(await currentHierarchies(), host.netns);
+  await createCgroups(cgroupDirs);
+  host.cgroupDirs = cgroupDirs;
   return startMachine({
+    cgroupDirs,
     machine: host.name,
     root: hostRootPaths(hostDir).root,
+    rootHome: hostRootPaths(hostDir).rootHome,
     netns: host.netns,
     hiddenDir: labsRoot(ctx.cwd),
     consoleLog: join(hostDir, 'console.log'),
@@ -67,8 +86,12 @@ export function bootHost(ctx: LabContext, host: HostState): number {
 
 /** Waits until the host's sshd sends its banner; a host that dies or stays silent is a LabError with its log. */
 export async function waitForHost(ctx: LabContext, host: HostState, timeoutMs: number): Promise<void> {
+  const started = Date.now();
   const ok = await waitForSsh(host.address, timeoutMs, () => machineRunning(host.pid, host.name));
-  if (ok) return;
+  if (ok && host.pid !== null) {
+    await waitForBoot(host.pid, Math.max(1_000, timeoutMs - (Date.now() - started)));
+    return;
+  }
   const log = join(labFiles.hostDir(ctx.dir, host.name), 'console.log');
   let tail = '';
   try {

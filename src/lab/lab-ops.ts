@@ -1,5 +1,6 @@
 import { LabError } from '../errors/index.js';
 import type { LabAddressing } from './addresses.js';
+import { killCgroupTrees, removeCgroupTree } from './cgroups.js';
 import { checkCount, checkGroupName, planHosts } from './host-plan.js';
 import { bootHost, ensureHostResources, type LabContext, waitForHost } from './lab-host.js';
 import { addHosts } from './lab-up.js';
@@ -51,6 +52,8 @@ export async function labStop(ref: LabRef & { host: string }): Promise<{ wasRunn
   const host = findHost(ctx.state, ref.host);
   const wasRunning = await machineRunning(host.pid, host.name);
   if (wasRunning && host.pid !== null) await stopMachine(host.pid, host.name);
+  await killCgroupTrees(host.cgroupDirs);
+  for (const d of host.cgroupDirs) await removeCgroupTree(d);
   host.pid = null;
   await writeLabState(ctx.dir, ctx.state);
   return { wasRunning };
@@ -63,7 +66,7 @@ export async function labStart(ref: LabRef & { host: string }): Promise<{ wasRun
   const host = findHost(ctx.state, ref.host);
   if (await machineRunning(host.pid, host.name)) return { wasRunning: true };
   await ensureHostResources(ctx, host);
-  host.pid = bootHost(ctx, host);
+  host.pid = await bootHost(ctx, host);
   await writeLabState(ctx.dir, ctx.state);
   await waitForHost(ctx, host, 120_000);
   return { wasRunning: false };

@@ -74,9 +74,12 @@ export async function labUp(opts: { cwd: string; name: string; groups: GroupCoun
 }
 
 /** Prepares, boots and waits for new hosts, then rewrites known_hosts, the inventory and every /etc/hosts. */
-export async function addHosts(ctx: LabContext, planned: ReadonlyArray<Omit<HostState, 'pid' | 'hostKey'>>) {
+export async function addHosts(
+  ctx: LabContext,
+  planned: ReadonlyArray<Omit<HostState, 'pid' | 'hostKey' | 'cgroupDirs'>>,
+) {
   const { state, dir } = ctx;
-  const fresh: HostState[] = planned.map((p) => ({ ...p, pid: null, hostKey: '' }));
+  const fresh: HostState[] = planned.map((p) => ({ ...p, pid: null, hostKey: '', cgroupDirs: [] }));
   state.hosts.push(...fresh);
   await writeLabState(dir, state);
   const authorizedKey = await readFile(`${labFiles.privateKey(dir)}.pub`, 'utf8');
@@ -86,7 +89,7 @@ export async function addHosts(ctx: LabContext, planned: ReadonlyArray<Omit<Host
     }),
   );
   await refreshEtcHosts(ctx);
-  for (const host of fresh) host.pid = bootHost(ctx, host);
+  for (const host of fresh) host.pid = await bootHost(ctx, host);
   await writeLabState(dir, state);
   await writeFile(labFiles.knownHosts(dir), knownHostsText(state.hosts), { mode: 0o644 });
   await writeFile(

@@ -1,7 +1,7 @@
 import { chmod, chown, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LabError } from '../errors/index.js';
-import type { HostRootPlan } from './rootfs.js';
+import type { HostRootPlan, RootFile } from './rootfs.js';
 import { mustRun, runCommand } from './run-command.js';
 
 /**
@@ -9,8 +9,18 @@ import { mustRun, runCommand } from './run-command.js';
  * directory, so each host starts as a copy of the machine and keeps its changes to itself. The mount lives in
  * the machine's mount namespace from `up` to `down`; a stopped host keeps it, so `start` boots the same root.
  */
-export function hostRootPaths(hostDir: string): { upper: string; work: string; root: string } {
-  return { upper: join(hostDir, 'upper'), work: join(hostDir, 'work'), root: join(hostDir, 'root') };
+export function hostRootPaths(hostDir: string): {
+  upper: string;
+  work: string;
+  root: string;
+  rootHome: string;
+} {
+  return {
+    upper: join(hostDir, 'upper'),
+    work: join(hostDir, 'work'),
+    root: join(hostDir, 'root'),
+    rootHome: join(hostDir, 'root-home'),
+  };
 }
 
 export async function mountHostRoot(hostDir: string): Promise<string> {
@@ -48,7 +58,19 @@ export async function applyHostRoot(root: string, plan: HostRootPlan): Promise<v
     await symlink('/dev/null', link);
   }
   for (const path of plan.removals) await rm(join(root, path), { force: true, recursive: true });
-  await chmod(join(root, 'root/.ssh'), 0o700);
+}
+
+/** Fills the host's own /root (bind-mounted over the machine's by nspawn). */
+export async function writeRootHome(home: string, files: readonly RootFile[]): Promise<void> {
+  await mkdir(join(home, '.ssh'), { recursive: true, mode: 0o700 });
+  await chmod(home, 0o700);
+  await chmod(join(home, '.ssh'), 0o700);
+  for (const file of files) {
+    const target = join(home, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.content, { mode: file.mode });
+    await chmod(target, file.mode);
+  }
 }
 
 /** Mount points at or below `dir`, deepest first (so they can be unmounted in order). */

@@ -87,6 +87,20 @@ export function sshdConfig(): string {
   ].join('\n');
 }
 
+/**
+ * The host's /root: its own directory (bind-mounted by nspawn), not the machine's, whose shell start-up files and
+ * dot-files belong to the machine's user. Paths are relative to the home directory.
+ */
+export function planRootHome(
+  authorizedKey: string,
+  skel: ReadonlyArray<{ name: string; content: string }>,
+): RootFile[] {
+  return [
+    ...skel.map((f) => ({ path: f.name, content: f.content, mode: 0o644 })),
+    { path: '.ssh/authorized_keys', content: `${authorizedKey.trim()}\n`, mode: 0o600 },
+  ];
+}
+
 export function etcHosts(hostname: string, hosts: HostRootInput['hosts']): string {
   const lines = ['127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback'];
   if (!hosts.some((h) => h.name === hostname)) lines.push(`127.0.1.1\t${hostname}`);
@@ -108,7 +122,6 @@ export function planHostRoot(input: HostRootInput): HostRootPlan {
     { path: '/etc/ssh/sshd_config', content: sshdConfig(), mode: 0o644 },
     { path: '/etc/ssh/ssh_host_ed25519_key', content: input.hostKeyPrivate, mode: 0o600 },
     { path: '/etc/ssh/ssh_host_ed25519_key.pub', content: input.hostKeyPublic, mode: 0o644 },
-    { path: '/root/.ssh/authorized_keys', content: `${input.authorizedKey.trim()}\n`, mode: 0o600 },
     { path: LAB_SOURCES_LIST, content: `deb [trusted=yes] ${input.repoUrl} ./\n`, mode: 0o644 },
     {
       path: '/etc/apt/apt.conf.d/99provision-lab',

@@ -8,15 +8,23 @@ export interface CommandResult {
 }
 
 /** Runs a machine-side command without a shell; `input` goes to stdin (how passwords travel, never in argv). */
-export function runCommand(file: string, args: readonly string[], input?: string): Promise<CommandResult> {
+export function runCommand(
+  file: string,
+  args: readonly string[],
+  input?: string,
+  timeoutMs?: number,
+): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      ...(timeoutMs === undefined ? {} : { timeout: timeoutMs, killSignal: 'SIGKILL' as const }),
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
     });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
     });
     child.on('error', (err) => {
@@ -32,7 +40,9 @@ export function runCommand(file: string, args: readonly string[], input?: string
       );
     });
     child.on('close', (rc) => resolvePromise({ rc: rc ?? 1, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    // A command may exit without reading its input; that is its exit code's business, not a crash here.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 }
 

@@ -14,6 +14,8 @@ const hostStateSchema = z.object({
   /** PID of the host's systemd-nspawn, null while the host is stopped. */
   pid: z.number().int().nullable(),
   hostKey: z.string(),
+  /** The cgroups the host's nspawn runs in (see cgroups.ts), removed once it stops. */
+  cgroupDirs: z.array(z.string()).default([]),
 });
 export type HostState = z.infer<typeof hostStateSchema>;
 

@@ -90,7 +90,7 @@ describe('file modules on the local transport', () => {
       'change',
       'change',
       'unknown',
-      'change',
+      'unknown',
       'unknown',
       'change',
     ]);

@@ -117,7 +117,7 @@ export class SchedulingAlgorithm {
     let best = 0;
     let bestScore = scores[0] as number;
     let ties = 1;
-    for (let i = 1; i < scores.length; i++) {
+    for (let i = 1; i < feasible.length; i++) {
       const s = scores[i] as number;
       if (s > bestScore) {
         bestScore = s;

@@ -80,9 +80,10 @@ export function scanTemplate(text: string, pos: TextPosition): Segment[] {
       throw templateErrorAt('PRV305', `unclosed ${triple ? '{{{' : '{{'}: no matching ${closeMark}`, pos, at);
     let cs = at + openLen;
     let ce = close;
-    const stripLeft = text[cs] === '~';
+    // `~` is handlebars' whitespace control, `-` is Jinja's (`{{- x -}}`); both strip all whitespace on that side.
+    const stripLeft = text[cs] === '~' || text[cs] === '-';
     if (stripLeft) cs++;
-    const stripRight = ce > cs && text[ce - 1] === '~';
+    const stripRight = ce > cs && (text[ce - 1] === '~' || text[ce - 1] === '-');
     if (stripRight) ce--;
     const mustache: Mustache = {
       start: at,

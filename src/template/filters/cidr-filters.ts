@@ -70,8 +70,12 @@ function query(net: IpNet, q: unknown): unknown {
       return isPrivateV4(net) ? undefined : false;
     case 'public':
       return net.version === 4 && !isPrivateV4(net) ? undefined : false;
-    default:
+    default: {
+      // A network as the query keeps the values inside it: `addrs | ipaddr('10.0.0.0/8')`.
+      const within = tryParseIp(q);
+      if (within) return netContains(within, net) ? undefined : false;
       throw problem('PRV308', `ipaddr: unknown query ${JSON.stringify(q)}`);
+    }
   }
 }
 

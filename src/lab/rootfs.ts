@@ -48,6 +48,8 @@ export const MASKED_UNITS: readonly string[] = [
   'console-getty.service',
   'getty@tty1.service',
   'systemd-timesyncd.service',
+  // A per-user systemd manager for every first login costs seconds on a busy machine and nothing a node uses.
+  'user@.service',
   // The host's address is set from outside in its network namespace; a network manager inside would undo it.
   'systemd-networkd.service',
   'systemd-networkd.socket',

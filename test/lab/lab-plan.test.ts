@@ -14,7 +14,7 @@ import { passwdIds } from '../../src/lab/host-users.js';
 import { renderInventory } from '../../src/lab/inventory.js';
 import { nspawnArgs } from '../../src/lab/nspawn.js';
 import { packagesIndex, releaseFile } from '../../src/lab/repo-index.js';
-import { LAB_SOURCES_LIST, planHostRoot } from '../../src/lab/rootfs.js';
+import { LAB_SOURCES_LIST, planHostRoot, planRootHome } from '../../src/lab/rootfs.js';
 import { knownHostsText } from '../../src/lab/ssh-keys.js';
 
 describe('lab addressing', () => {
@@ -92,7 +92,10 @@ describe('lab host root plan', () => {
     expect(file('/etc/hostname')?.content).toBe('lab-host1\n');
     expect(file('/etc/machine-id')?.content).toBe('0123456789abcdef0123456789abcdef\n');
     expect(file('/etc/ssh/ssh_host_ed25519_key')?.mode).toBe(0o600);
-    expect(file('/root/.ssh/authorized_keys')?.content).toBe('ssh-ed25519 AAAAclient lab\n');
+    expect(planRootHome('ssh-ed25519 AAAAclient lab', [{ name: '.bashrc', content: 'x' }])).toEqual([
+      { path: '.bashrc', content: 'x', mode: 0o644 },
+      { path: '.ssh/authorized_keys', content: 'ssh-ed25519 AAAAclient lab\n', mode: 0o600 },
+    ]);
     expect(file('/etc/hosts')?.content).toContain('198.18.0.12\tlab-host2');
   });
 

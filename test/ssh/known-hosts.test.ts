@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   fingerprintSha256,
   formatKnownHostLine,
@@ -27,6 +27,8 @@ function hashed(name: string, salt = Buffer.from('0123456789abcdefghij')): strin
 }
 
 describe('known_hosts parsing and verification', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('prints fingerprints exactly as ssh-keygen -l does', () => {
     const printed = execFileSync('ssh-keygen', ['-lf', join(dir, 'a.pub')], { encoding: 'utf8' }).split(
       ' ',

@@ -10,7 +10,9 @@ import { mountModule } from './mount.js';
 import { serviceModule } from './service.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
+import { uriModule } from './uri.js';
 import { userModule } from './user.js';
+import { waitForModule } from './wait-for.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
 export const systemModules: ModuleDefinition<any>[] = [
@@ -26,4 +28,6 @@ export const systemModules: ModuleDefinition<any>[] = [
   userModule,
   groupModule,
   hostnameModule,
+  waitForModule,
+  uriModule,
 ];

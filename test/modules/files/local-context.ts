@@ -15,6 +15,8 @@ export function localContext(
     diffMode?: boolean;
     render?: (text: string) => string;
     vars?: Record<string, unknown>;
+    /** path → task that would have changed it (check mode), as the engine tracks it. */
+    pending?: Map<string, string>;
   } = {},
 ): ModuleContext {
   return {

@@ -42,7 +42,9 @@ function snapshot(dir: string): string {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own parameter type
-async function idempotent(def: ModuleDefinition<any>, params: Record<string, unknown>, target: string) {
+type AnyModule = ModuleDefinition<any>;
+
+async function idempotent(def: AnyModule, params: Record<string, unknown>, target: string) {
   const ctx = localContext(files, { render, diffMode: true });
   const { first, second } = await applyThenReplan(def, params, ctx);
   expect(first.outcome, `${def.name} first plan: ${first.reason}`).toBe('change');
@@ -54,7 +56,7 @@ describe('file modules on the local transport', () => {
   const t = join(root, 'target');
   mkdirSync(t);
 
-  const tasks: [ModuleDefinition<any>, Record<string, unknown>][] = [
+  const tasks: [AnyModule, Record<string, unknown>][] = [
     [copyModule, { content: 'a=1\n', dest: `${t}/a.conf`, mode: '0640' }],
     [copyModule, { src: 'motd', dest: `${t}/`, backup: true }],
     [copyModule, { src: 'site', dest: t, directory_mode: '0750' }],

@@ -25,6 +25,7 @@ export type { Expression } from './expression.js';
 export { OMIT } from './omit.js';
 export type { EvalOptions, Lookups } from './options.js';
 export type { Scope } from './render.js';
+export { type TemplatedScopeOptions, templatedScope } from './templated-scope.js';
 export { isTruthy } from './truthiness.js';
 
 /** Parses a bare expression; a syntax error is a TemplateError (PRV301) at the exact column. */

@@ -66,4 +66,8 @@ export const templateCodes: ErrorCodeTable = {
     title: 'Not callable',
     hint: 'Only range(), lookup(), query()/q() and common string/list/dict methods (.split(), .items(), .get(), …) can be called.',
   },
+  PRV317: {
+    title: 'A variable is defined in terms of itself',
+    hint: 'Break the loop shown in the message: one of the variables must have a value that does not refer back.',
+  },
 };

@@ -6,6 +6,8 @@ export const maxBackoffMs = 10_000;
 /** Unschedulable pods are retried at the latest after this long even without a cluster event. */
 export const maxInUnschedulableMs = 5 * 60_000;
 
+type Place = 'active' | 'backoff' | 'unschedulable' | 'in-flight';
+
 interface Entry<T> {
   key: string;
   item: T;
@@ -15,6 +17,8 @@ interface Entry<T> {
   attempts: number;
   /** When the last failed attempt's backoff ends (model ms). */
   backoffUntil: number;
+  place: Place;
+  timer: TimerHandle | undefined;
 }
 
 /**
@@ -25,10 +29,8 @@ interface Entry<T> {
 export class SchedulingQueue<T> {
   private readonly heap: Entry<T>[] = [];
   private readonly entries = new Map<string, Entry<T>>();
-  private readonly where = new Map<string, 'active' | 'backoff' | 'unschedulable' | 'in-flight'>();
-  private readonly timers = new Map<string, TimerHandle>();
-  /** Keys parked as unschedulable, so a cluster event walks only them. */
-  private readonly parked = new Set<string>();
+  /** Parked as unschedulable, so a cluster event walks only them. */
+  private readonly parked = new Set<Entry<T>>();
   private seq = 0;
 
   constructor(
@@ -55,17 +57,25 @@ export class SchedulingQueue<T> {
       e.item = item;
       return;
     }
-    const entry: Entry<T> = { key, item, priority, seq: this.seq++, attempts: 0, backoffUntil: 0 };
+    const entry: Entry<T> = {
+      key,
+      item,
+      priority,
+      seq: this.seq++,
+      attempts: 0,
+      backoffUntil: 0,
+      place: 'active',
+      timer: undefined,
+    };
     this.entries.set(key, entry);
     this.pushActive(entry);
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
-    this.where.delete(key);
-    this.parked.delete(key);
-    this.cancelTimer(key);
-    const i = this.heap.findIndex((e) => e.key === key);
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.forget(e);
+    const i = this.heap.indexOf(e);
     if (i >= 0) {
       const last = this.heap.pop() as Entry<T>;
       if (i < this.heap.length) {
@@ -85,28 +95,41 @@ export class SchedulingQueue<T> {
       this.heap[0] = last;
       this.siftDown(0);
     }
-    this.where.set(top.key, 'in-flight');
-    return { key: top.key, item: top.item };
+    top.place = 'in-flight';
+    return top;
   }
 
   /** A binding or API error after the pod left the queue: retry it after its backoff. */
   retryAfterError(key: string, item: T, priority: number): void {
     let e = this.entries.get(key);
     if (!e) {
-      e = { key, item, priority, seq: this.seq++, attempts: 0, backoffUntil: 0 };
+      e = {
+        key,
+        item,
+        priority,
+        seq: this.seq++,
+        attempts: 0,
+        backoffUntil: 0,
+        place: 'in-flight',
+        timer: undefined,
+      };
       this.entries.set(key, e);
     }
     e.item = item;
-    this.where.set(key, 'in-flight');
+    e.place = 'in-flight';
     this.failed(key, false);
   }
 
   /** Scheduled (or gone): forget the pod. */
   done(key: string): void {
-    this.entries.delete(key);
-    this.where.delete(key);
-    this.parked.delete(key);
-    this.cancelTimer(key);
+    const e = this.entries.get(key);
+    if (e) this.forget(e);
+  }
+
+  private forget(e: Entry<T>): void {
+    this.entries.delete(e.key);
+    this.parked.delete(e);
+    this.cancelTimer(e);
   }
 
   /**
@@ -119,59 +142,53 @@ export class SchedulingQueue<T> {
     e.attempts++;
     e.backoffUntil = this.clock.now() + Math.min(maxBackoffMs, initialBackoffMs * 2 ** (e.attempts - 1));
     if (unschedulable) {
-      this.where.set(key, 'unschedulable');
-      this.parked.add(key);
-      this.setTimer(key, maxInUnschedulableMs, () => this.moveOne(e), true);
+      e.place = 'unschedulable';
+      this.parked.add(e);
+      this.setTimer(e, maxInUnschedulableMs, () => this.moveOne(e), true);
     } else this.toBackoff(e);
   }
 
   /** A cluster event that may make parked pods schedulable: back to active (or to backoff if still backing off). */
   moveAllToActive(): void {
-    for (const key of [...this.parked]) {
-      const e = this.entries.get(key);
-      if (e) this.moveOne(e);
-    }
+    if (this.parked.size === 0) return;
+    for (const e of [...this.parked]) this.moveOne(e);
   }
 
   private moveOne(e: Entry<T>): void {
-    if (this.where.get(e.key) !== 'unschedulable') return;
-    this.parked.delete(e.key);
-    this.cancelTimer(e.key);
+    if (e.place !== 'unschedulable') return;
+    this.parked.delete(e);
+    this.cancelTimer(e);
     if (e.backoffUntil > this.clock.now()) this.toBackoff(e);
     else this.pushActive(e);
   }
 
   private toBackoff(e: Entry<T>): void {
-    this.where.set(e.key, 'backoff');
-    this.setTimer(e.key, Math.max(0, e.backoffUntil - this.clock.now()), () => {
-      if (this.where.get(e.key) === 'backoff') this.pushActive(e);
+    e.place = 'backoff';
+    this.setTimer(e, Math.max(0, e.backoffUntil - this.clock.now()), () => {
+      if (e.place === 'backoff') this.pushActive(e);
     });
   }
 
-  private setTimer(key: string, ms: number, fn: () => void, background = false): void {
-    this.cancelTimer(key);
-    this.timers.set(
-      key,
-      this.clock.setTimeout(
-        () => {
-          this.timers.delete(key);
-          fn();
-        },
-        ms,
-        { background },
-      ),
+  private setTimer(e: Entry<T>, ms: number, fn: () => void, background = false): void {
+    this.cancelTimer(e);
+    e.timer = this.clock.setTimeout(
+      () => {
+        e.timer = undefined;
+        fn();
+      },
+      ms,
+      { background },
     );
   }
 
-  private cancelTimer(key: string): void {
-    const t = this.timers.get(key);
-    if (t) this.clock.clearTimeout(t);
-    this.timers.delete(key);
+  private cancelTimer(e: Entry<T>): void {
+    if (e.timer) this.clock.clearTimeout(e.timer);
+    e.timer = undefined;
   }
 
   private pushActive(e: Entry<T>): void {
-    this.cancelTimer(e.key);
-    this.where.set(e.key, 'active');
+    this.cancelTimer(e);
+    e.place = 'active';
     this.heap.push(e);
     this.siftUp(this.heap.length - 1);
     this.onActive();

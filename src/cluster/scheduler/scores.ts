@@ -127,6 +127,27 @@ function interPodAffinity(
   return true;
 }
 
+/** Distinct values of a label among the nodes; few domains (zones) are the rule, so a short list beats a Set. */
+function distinctValues(
+  nodes: readonly NodeInfo[],
+  key: string,
+  ignored: readonly boolean[] | undefined,
+): number {
+  const seen: string[] = [];
+  let set: Set<string> | undefined;
+  for (let i = 0; i < nodes.length; i++) {
+    if (ignored?.[i]) continue;
+    const v = (nodes[i] as NodeInfo).labels?.[key];
+    if (v === undefined) continue;
+    if (set) set.add(v);
+    else if (!seen.includes(v)) {
+      seen.push(v);
+      if (seen.length > 16) set = new Set(seen);
+    }
+  }
+  return set ? set.size : seen.length;
+}
+
 /** PodTopologySpread score for soft constraints (the pod's own, or the system defaults); false when none. */
 function topologySpread(
   pod: PodInfo,
@@ -149,12 +170,7 @@ function topologySpread(
   if (ignored) for (const x of ignored) if (x) ignoredCount++;
   const weights = constraints.map((c) => {
     if (c.topologyKey === hostnameKey) return Math.log(n - ignoredCount + 2);
-    const values = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      const v = (nodes[i] as NodeInfo).labels?.[c.topologyKey];
-      if (v !== undefined && !ignored?.[i]) values.add(v);
-    }
-    return Math.log(values.size + 2);
+    return Math.log(distinctValues(nodes, c.topologyKey, ignored) + 2);
   });
   // Explicit soft constraints count over the nodes passing the pod's node affinity, as upstream's PreScore;
   // system defaults read the groups' live domain counts.

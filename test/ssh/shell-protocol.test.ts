@@ -1,4 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type CommandSpec,
@@ -9,9 +12,9 @@ import {
 } from '../../src/transport/ssh/shell-protocol.js';
 
 /** Speaks the protocol with a local /bin/sh, which is what the remote end runs. */
-async function runLocally(specs: CommandSpec[], noise = ''): Promise<Frame[]> {
+async function runLocally(specs: CommandSpec[], noise = '', env = process.env): Promise<Frame[]> {
   const marker = '__PRV_test0123';
-  const sh = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const sh = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const reader = new FrameReader(marker);
   const frames: Frame[] = [];
   const done = new Promise<void>((resolve) => {
@@ -26,7 +29,9 @@ async function runLocally(specs: CommandSpec[], noise = ''): Promise<Frame[]> {
     sh.stdin.write(commandScript(s, marker, i + 1));
   });
   await done;
+  const exited = new Promise((r) => sh.once('close', r));
   sh.stdin.end();
+  await exited;
   return frames;
 }
 
@@ -77,6 +82,29 @@ describe('shell protocol', () => {
     const long = `echo ${'x'.repeat(150_000)} | wc -c`;
     const [f] = await runLocally([{ command: long }]);
     expect(f?.stdout.toString().trim()).toBe('150001');
+  });
+
+  it('starts no helper process for a silent command, and only what is needed otherwise', async () => {
+    const shims = mkdtempSync(join(tmpdir(), 'provision-shims-'));
+    const log = join(shims, 'calls');
+    for (const tool of ['stat', 'head', 'base64', 'rm', 'mktemp']) {
+      const real = execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+      writeFileSync(join(shims, tool), `#!/bin/sh\necho ${tool} >>${log}\nexec ${real} "$@"\n`, {
+        mode: 0o755,
+      });
+    }
+    const env = { ...process.env, PATH: `${shims}:${process.env.PATH}` };
+    const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
+    try {
+      // mktemp and rm are the session's start and end; the commands themselves add nothing.
+      await runLocally([{ command: 'true' }, { command: 'test -e /nonexistent' }], '', env);
+      expect(calls()).toEqual(['mktemp', 'rm']);
+      rmSync(log);
+      await runLocally([{ command: 'echo out' }], '', env);
+      expect(calls()).toEqual(['mktemp', 'stat', 'head', 'rm']);
+    } finally {
+      rmSync(shims, { recursive: true, force: true });
+    }
   });
 
   it('rejects output that is not a frame', () => {

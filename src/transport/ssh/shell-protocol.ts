@@ -86,8 +86,9 @@ const LARGE_OUTPUT = 65_536;
 /**
  * The script for one command. Processes are the host's main cost per command (a fork is ~1–10 ms), so the framing
  * uses shell builtins where it can: the command text is a quoted shell word run in a subshell (no decoder, no
- * exec), output lengths come from one `stat`, and only non-empty outputs are copied with `head -c` (which also
- * stops a background process the command left writing to its stdout from corrupting the frame).
+ * exec), output lengths come from one `stat` (none when both are empty), and only non-empty outputs are copied
+ * with `head -c` (which also stops a background process the command left writing to its stdout from corrupting
+ * the frame).
  *
  * With a become password, sudo's answer is checked first on its own (`sudo -k -S … :` fed only the password), so a
  * wrong password never makes sudo read the command's stdin as further attempts, and whether sudo prompted at all
@@ -131,7 +132,8 @@ export function commandScript(spec: CommandSpec, marker: string, seq: number): s
     );
   }
   parts.push(
-    `set -- $(stat -c %s ${out} ${err})`,
+    // `test -s` is a builtin: a silent command (most changes, many probes) costs no process for its frame.
+    `if [ -s ${out} ] || [ -s ${err} ]; then set -- $(stat -c %s ${out} ${err}); else set -- 0 0; fi`,
     `printf '%s %s %s %s %s %s\\n' ${marker} ${seq} "$__prv_rc" "$1" "$2" "$__prv_f"`,
     `[ "$1" -gt 0 ] && head -c "$1" ${out}; [ "$2" -gt 0 ] && head -c "$2" ${err}`,
     seq % CLEANUP_EVERY === 0 || input !== '/dev/null'

@@ -17,6 +17,11 @@ describe('ssh args', () => {
     ]);
   });
 
+  it('reads a value still wrapped in its INI quotes as the options inside', () => {
+    const a = parseSshArgs(`'-o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes'`);
+    expect(a.options).toEqual({ userknownhostsfile: '/lab/known_hosts', stricthostkeychecking: 'yes' });
+  });
+
   it('reads -o, -i, -p, -l, -J, -F and keeps the first -o value', () => {
     const a = parseSshArgs(
       '-o StrictHostKeyChecking=no -oPort=2200 -i k1 -q',

@@ -57,8 +57,10 @@ export function parseSshArgs(...texts: (string | undefined)[]): SshArgs {
     if (k === 'identityfile') result.identityFiles.push(value);
     else if (result.options[k] === undefined) result.options[k] = value;
   };
-  for (const text of texts) {
-    if (!text) continue;
+  for (const raw of texts) {
+    if (!raw) continue;
+    // An INI value kept with its quotes ('-o A=1 -o B=2') is one list of options, as Ansible reads it.
+    const text = /^(['"])[^'"]*\1$/.test(raw.trim()) ? raw.trim().slice(1, -1) : raw;
     const words = shellWords(text);
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shellJoin, shellQuote } from '../../transport/shell-quote.js';
+import { shellJoin } from '../../transport/shell-quote.js';
 import {
   changePlan,
   defineModule,
@@ -10,15 +10,16 @@ import {
   unknownPlan,
 } from '../module.js';
 import { boolParam, intParam, stringListParam } from '../params.js';
+import { aptGet, CACHE_TIME_PROBE, DPKG_FORMAT, ENV, normState } from './apt-commands.js';
+import { planDeb } from './apt-deb.js';
 import {
   type AptDecision,
-  type AptState,
   decideApt,
   type PackageSpec,
   packageSpecProblem,
   parseAptPolicy,
-  parseDebFields,
   parseDpkgQuery,
+  parsePackageSpec,
 } from './apt-state.js';
 import {
   commandFailed,
@@ -70,32 +71,7 @@ const schema = z
         message: 'deb installs a package file: use state: present',
       });
   });
-type AptParams = z.infer<typeof schema>;
-
-const ENV = 'env DEBIAN_FRONTEND=noninteractive DEBIAN_PRIORITY=critical';
-const DPKG_OPTS = '-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
-const DPKG_FORMAT = `-f='\${Package}\\t\${Version}\\t\${Status}\\n'`;
-const CACHE_TIME_PROBE =
-  'date +%s; stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || ' +
-  'stat -c %Y /var/lib/apt/lists/* /var/lib/apt/lists 2>/dev/null | sort -n | tail -n 1';
-
-function normState(s: AptParams['state']): AptState {
-  return s === 'installed' ? 'present' : s === 'removed' ? 'absent' : s;
-}
-
-function aptGet(p: AptParams, verb: string, args: readonly string[], held: boolean): string {
-  const words = [ENV, 'apt-get -q -y', DPKG_OPTS];
-  if (p.allow_downgrade && verb === 'install') words.push('--allow-downgrades');
-  if (held && p.allow_change_held_packages) words.push('--allow-change-held-packages');
-  if (p.install_recommends !== undefined && verb === 'install')
-    words.push(`-o APT::Install-Recommends=${p.install_recommends ? 'yes' : 'no'}`);
-  if (normState(p.state) === 'fixed' && verb === 'install') words.push('--fix-broken');
-  if (p.purge && verb !== 'install') words.push('--purge');
-  if (p.autoremove && verb !== 'autoremove') words.push('--auto-remove');
-  words.push(verb);
-  if (args.length > 0) words.push(shellJoin(args));
-  return words.join(' ');
-}
+export type AptParams = z.infer<typeof schema>;
 
 interface Probed {
   decision: AptDecision;
@@ -171,10 +147,7 @@ async function runDecision(
 }
 
 function specsOf(p: AptParams): PackageSpec[] {
-  return (p.name ?? p.pkg ?? p.package ?? []).map((s) => {
-    const eq = s.indexOf('=');
-    return eq < 0 ? { name: s.trim() } : { name: s.slice(0, eq).trim(), version: s.slice(eq + 1).trim() };
-  });
+  return (p.name ?? p.pkg ?? p.package ?? []).map(parsePackageSpec);
 }
 
 export const aptModule = defineModule<AptParams>({
@@ -249,70 +222,3 @@ export const aptModule = defineModule<AptParams>({
     return cacheStale ? { ...plan, apply } : plan;
   },
 });
-
-async function planDeb(p: AptParams, deb: string, ctx: ModuleContext): Promise<Plan> {
-  const isUrl = /^[a-z]+:\/\//i.test(deb);
-  if (isUrl) {
-    const apply = async (): Promise<ModuleResult> => {
-      const fetch = `d=$(mktemp -d) && curl -fsSL -o "$d/package.deb" ${shellQuote(deb)} && echo "$d/package.deb"`;
-      const got = await runOnHost(ctx, fetch);
-      if (got.rc !== 0) return commandFailed(fetch, got, `cannot download ${deb}: ${got.err.trim()}`);
-      const local = got.out.trim();
-      try {
-        return await installDebIfNeeded(ctx, p, local);
-      } finally {
-        await runOnHost(ctx, `rm -rf -- ${shellQuote(local.replace(/\/package\.deb$/, ''))}`);
-      }
-    };
-    return unknownPlan(`the package in ${deb} is known only after downloading it`, apply);
-  }
-  const state = await inspectDeb(ctx, deb);
-  if (state === undefined) {
-    const pending = pendingAmong(ctx, [deb]);
-    if (pending)
-      return unknownPlan(`depends on ${deb}, which task "${pending.task}" would create`, () =>
-        installDebIfNeeded(ctx, p, deb),
-      );
-    throw moduleError(ctx, 'PRV457', `${deb} is not a readable Debian package on the host`);
-  }
-  if (state.installed) return okPlan({}, `${state.name} ${state.version} is installed`);
-  return changePlan(
-    `install ${state.name} ${state.version} from ${deb}`,
-    () => installDebIfNeeded(ctx, p, deb),
-    {
-      paths: ['/var/lib/dpkg/status'],
-    },
-  );
-}
-
-interface DebState {
-  name: string;
-  version: string;
-  installed: boolean;
-}
-
-function debProbe(path: string): string {
-  const q = shellQuote(path);
-  return `dpkg-deb -f ${q} Package Version || exit 2; n=$(dpkg-deb -f ${q} Package); echo ---; dpkg-query -W ${DPKG_FORMAT} -- "$n" 2>/dev/null; true`;
-}
-
-async function inspectDeb(ctx: ModuleContext, path: string, useRun = false): Promise<DebState | undefined> {
-  const cmd = debProbe(path);
-  const res = useRun ? await runOnHost(ctx, cmd) : (await probe(ctx, [cmd]))[0];
-  if (res?.rc !== 0) return undefined;
-  const [fields = '', dpkg = ''] = res.out.split('\n---\n');
-  const deb = parseDebFields(fields);
-  if (!deb) return undefined;
-  const current = parseDpkgQuery(dpkg).get(deb.name);
-  return { ...deb, installed: current?.status === 'installed' && current.version === deb.version };
-}
-
-async function installDebIfNeeded(ctx: ModuleContext, p: AptParams, path: string): Promise<ModuleResult> {
-  const state = await inspectDeb(ctx, path, true);
-  if (!state) return failedResult(`${path} is not a readable Debian package on the host`);
-  if (state.installed) return { changed: false };
-  const cmd = aptGet(p, 'install', [path.startsWith('/') ? path : `./${path}`], p.allow_change_held_packages);
-  const res = await runOnHost(ctx, cmd);
-  if (res.rc !== 0) return commandFailed(cmd, res);
-  return { changed: true, stdout: res.out, stderr: res.err };
-}

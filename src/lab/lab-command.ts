@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Command, Option } from 'commander';
+import { LabError } from '../errors/index.js';
 import { defaultGroups, type GroupCounts, parseGroupsSpec } from './host-plan.js';
 import { labDown } from './lab-down.js';
 import { labAdd, labStart, labStatus, labStop, openLab, sshArgs } from './lab-ops.js';
@@ -38,6 +39,9 @@ export function labCommand(io: LabCommandIo = {}): Command {
     .option('--groups <spec>', 'hosts per group, e.g. control_plane=1,workers=2,lb=1')
     .addOption(nameOption())
     .action(async (o: { hosts?: number; groups?: string; name: string }) => {
+      if (o.groups !== undefined && o.hosts !== undefined) {
+        throw new LabError({ code: 'PRV606', message: 'give either -n or --groups, not both' });
+      }
       const groups: GroupCounts = o.groups ? parseGroupsSpec(o.groups) : defaultGroups(o.hosts ?? 3);
       const r = await labUp({ cwd: cwd(), name: o.name, groups });
       if (r.alreadyUp) print(`lab ${o.name} is already up (${r.state.hosts.length} hosts); nothing changed`);

@@ -54,6 +54,8 @@ async function planCopy(p: CopyParams, ctx: ModuleContext): Promise<Plan> {
   }
   const srcPending = p.remote_src ? pendingReason(ctx, p.src) : undefined;
   if (srcPending) return unknownPlan(srcPending);
+  const contentPending = p.src === undefined ? pendingReason(ctx, p.dest) : undefined;
+  if (contentPending) return unknownPlan(contentPending);
   const probed =
     p.src === undefined
       ? await probeWriteTarget(ctx, p.dest, ctx.diffMode ? 'diff' : 'none', attrs)
@@ -61,10 +63,6 @@ async function planCopy(p: CopyParams, ctx: ModuleContext): Promise<Plan> {
   if ('unknown' in probed) return unknownPlan(probed.unknown);
   const target = probed;
   const dest = target.path;
-  if (p.src === undefined) {
-    const pending = pendingReason(ctx, dest);
-    if (pending) return unknownPlan(pending);
-  }
   if (!force && target.state.exists) return okPlan({ dest, src: p.src }, `${dest} exists and force is off`);
 
   let source: WriteSource;

@@ -33,7 +33,8 @@ export async function probeWriteTarget(
 ): Promise<WriteTarget> {
   const accounts = accountProbes(attrs);
   const commands = [
-    fileStateCommand(path),
+    // Links are followed, as Ansible compares and preserves the file a link points to.
+    fileStateCommand(path, true),
     sha256Command(path),
     `test -d ${shellQuote(parentDir(path))}`,
     ...(read === 'none' ? [] : [readCommand(path, read === 'diff' ? DIFF_LIMIT : undefined)]),

@@ -12,15 +12,10 @@ export async function main(argv: string[], out: Output = processOutput()): Promi
   let code: number = ExitCode.ok;
   const json = argv.includes('--output') && argv[argv.indexOf('--output') + 1] === 'json';
   try {
-    const program = buildProgram(
-      out,
-      (c) => {
-        code = c;
-      },
-      await extraCommands(out, (c) => {
-        code = c;
-      }),
-    );
+    const setExit = (c: number) => {
+      code = c;
+    };
+    const program = buildProgram(out, setExit, await extraCommands(argv.slice(2), out));
     await program.parseAsync(argv);
     return code;
   } catch (e) {

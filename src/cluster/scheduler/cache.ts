@@ -214,6 +214,10 @@ export class SchedulerCache {
     const info = this.slot(node.metadata.name);
     const oldLabels = info.labels;
     const wasLive = info.node !== undefined;
+    const staticChanged =
+      !wasLive ||
+      (info.node?.spec.unschedulable ?? false) !== (node.spec.unschedulable ?? false) ||
+      JSON.stringify(info.node?.spec.taints ?? []) !== JSON.stringify(node.spec.taints ?? []);
     // Domain counts follow node labels: re-place the node's pods when its labels change or it first appears.
     const relabel = wasLive ? !sameLabels(oldLabels, node.metadata.labels) : info.pods.size > 0;
     if (relabel)
@@ -223,7 +227,8 @@ export class SchedulerCache {
     const labelsChanged = wasLive && relabel;
     if (!wasLive || labelsChanged) this.orderCache = undefined;
     this.generation++;
-    this.nodeGeneration++;
+    // Heartbeat status updates leave node-only verdicts valid; labels, taints and cordon do not.
+    if (staticChanged || labelsChanged) this.nodeGeneration++;
   }
 
   removeNode(name: string): void {

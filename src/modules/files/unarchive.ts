@@ -36,6 +36,16 @@ function entryProbe(path: string, e: ArchiveEntry): string {
   return `if [ -f ${q} ] && [ ! -L ${q} ]; then printf '=%s\\n' "$(sha256sum -- ${q} | cut -d' ' -f1)"; else echo missing; fi`;
 }
 
+function describeEntry(e: ArchiveEntry): string {
+  if (e.kind === 'dir') return 'directory';
+  return e.kind === 'link' ? `link → ${e.target}` : `file sha256 ${e.sha256}`;
+}
+
+function describeAnswer(e: ArchiveEntry, answer: string): string {
+  const value = answer.replace(/^=/, '');
+  return e.kind === 'link' ? `link → ${value}` : `file sha256 ${value}`;
+}
+
 function entryMatches(e: ArchiveEntry, answer: string): boolean {
   if (e.kind === 'dir') return answer === '=dir';
   return answer === `=${e.kind === 'link' ? e.target : e.sha256}`;
@@ -96,10 +106,14 @@ async function planUnarchive(p: UnarchiveParams, ctx: ModuleContext): Promise<Pl
           ...(withAttrs ? paths.map((path) => fileStateCommand(path)) : []),
         ]);
   const differs: string[] = [];
+  const before: string[] = [];
+  const after: string[] = [];
   entries.forEach((e, i) => {
     const answer = res[i]?.out.trim() ?? 'missing';
     if (!entryMatches(e, answer)) {
       differs.push(answer === 'missing' ? `${e.path} missing` : `${e.path} differs`);
+      before.push(`${e.path}: ${answer === 'missing' ? 'absent' : describeAnswer(e, answer)}\n`);
+      after.push(`${e.path}: ${describeEntry(e)}\n`);
       return;
     }
     if (withAttrs && e.kind !== 'link') {
@@ -140,7 +154,21 @@ async function planUnarchive(p: UnarchiveParams, ctx: ModuleContext): Promise<Pl
       }
       return { changed: true, ...result };
     },
-    { paths: [p.dest, ...tops.map((t) => joinRemote(p.dest, t))], result },
+    {
+      paths: [p.dest, ...tops.map((t) => joinRemote(p.dest, t))],
+      result,
+      diff:
+        ctx.diffMode && before.length > 0
+          ? [
+              {
+                before: before.join(''),
+                after: after.join(''),
+                beforeHeader: p.dest,
+                afterHeader: `${p.dest} (from ${p.src})`,
+              },
+            ]
+          : undefined,
+    },
   );
 }
 

@@ -96,6 +96,13 @@ describe('unarchive', () => {
       rules: [...tools, ...destTree({ '/opt/app/README': 'edited\n' }), ...complete],
       outcome: 'change',
       reason: /app\/README differs/,
+      diffs: [
+        {
+          before: `app/README: file sha256 ${sha256Hex('edited\n')}\n`,
+          after: `app/README: file sha256 ${sha256Hex('readme\n')}\n`,
+          header: '/opt (from app.tar)',
+        },
+      ],
     },
     {
       name: 'zip unpacks with unzip',

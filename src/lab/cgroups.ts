@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /**
  * Each host's nspawn starts in its own cgroup. Without one, every nspawn started from the same cgroup puts its
@@ -37,6 +37,11 @@ export function hostCgroupDirs(hierarchies: readonly CgroupHierarchy[], leaf: st
   return hierarchies.map((h) => join(h.mount, h.ownPath, leaf));
 }
 
+/** A per-host cgroup as hostCgroupDirs names it (leaf = the host's netns name, `provision-lab…`). */
+export function isHostCgroup(dir: string): boolean {
+  return dir.startsWith('/sys/fs/cgroup/') && basename(dir).startsWith('provision-lab');
+}
+
 export async function currentHierarchies(): Promise<CgroupHierarchy[]> {
   return parseCgroupHierarchies(
     await readFile('/proc/mounts', 'utf8'),
@@ -50,13 +55,18 @@ export async function createCgroups(dirs: readonly string[]): Promise<void> {
 
 /** Removes a stopped host's cgroup tree bottom-up with rmdir (cgroups are only ever removed that way). */
 export async function removeCgroupTree(dir: string): Promise<void> {
+  if (!isHostCgroup(dir)) return;
+  await removeTree(dir);
+}
+
+async function removeTree(dir: string): Promise<void> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  for (const e of entries) if (e.isDirectory()) await removeCgroupTree(join(dir, e.name));
+  for (const e of entries) if (e.isDirectory()) await removeTree(join(dir, e.name));
   await rmdir(dir).catch(() => undefined);
 }
 
@@ -83,6 +93,8 @@ async function procsIn(dir: string): Promise<number[]> {
  * outlived a killed nspawn, say). Only processes in these per-host cgroups are touched: the host's, so ours.
  */
 export async function killCgroupTrees(dirs: readonly string[]): Promise<void> {
+  // Only a lab host's own cgroup is ever killed, whatever a (hand-edited) state file says.
+  dirs = dirs.filter(isHostCgroup);
   for (const dir of dirs) {
     const killFile = join(dir, 'cgroup.kill');
     const killed = await writeFile(killFile, '1').then(

@@ -27,6 +27,8 @@ export function labCommand(io: LabCommandIo = {}): Command {
   const cwd = io.cwd ?? (() => process.cwd());
   const print = io.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const lab = new Command('lab').description('real, isolated lab hosts on this machine (needs root)');
+  // So that `lab ssh HOST ls -la` hands `-la` to the remote command rather than parsing it here.
+  lab.enablePositionalOptions();
 
   lab
     .command('up')
@@ -104,8 +106,9 @@ export function labCommand(io: LabCommandIo = {}): Command {
 
   lab
     .command('ssh <host> [command...]')
-    .description('ssh to a lab host with the lab key and known_hosts (use -- before a command with options)')
+    .description('ssh to a lab host with the lab key and known_hosts (options go before HOST)')
     .option('-u, --user <user>', 'login user', 'root')
+    .passThroughOptions()
     .addOption(nameOption())
     .action(async (host: string, command: string[], o: { user: string; name: string }) => {
       const ctx = await openLab({ cwd: cwd(), name: o.name });

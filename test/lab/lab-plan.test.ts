@@ -8,7 +8,7 @@ import {
   hostVethName,
   subnetIndexOf,
 } from '../../src/lab/addresses.js';
-import { hostCgroupDirs, parseCgroupHierarchies } from '../../src/lab/cgroups.js';
+import { hostCgroupDirs, isHostCgroup, parseCgroupHierarchies } from '../../src/lab/cgroups.js';
 import { defaultGroups, parseGroupsSpec, planHosts } from '../../src/lab/host-plan.js';
 import { passwdIds } from '../../src/lab/host-users.js';
 import { renderInventory } from '../../src/lab/inventory.js';
@@ -231,5 +231,8 @@ describe('lab cgroups', () => {
     expect(
       hostCgroupDirs(parseCgroupHierarchies('cgroup2 /sys/fs/cgroup cgroup2 rw 0 0', '0::/\n'), 'x'),
     ).toEqual(['/sys/fs/cgroup/x']);
+    expect(isHostCgroup('/sys/fs/cgroup/unified/provision-lab0-host1')).toBe(true);
+    expect(isHostCgroup('/sys/fs/cgroup/unified')).toBe(false);
+    expect(isHostCgroup('/tmp/provision-lab0-host1')).toBe(false);
   });
 });

@@ -155,17 +155,28 @@ function spiedContext(rules: ScriptedRule[], checkMode: boolean) {
   const { ctx, transport } = moduleContext({ rules, checkMode });
   const become: BecomeOptions = { user: 'root', method: 'sudo' };
   const calls: { kind: string; what: string; become?: BecomeOptions }[] = [];
+  const record = (kind: string, what: string, o: { become?: BecomeOptions }) => {
+    calls.push({ kind, what, become: o.become });
+  };
   const spy: Transport = {
     host: transport.host,
     kind: transport.kind,
-    run: (cmd, o = {}) => (calls.push({ kind: 'run', what: cmd, become: o.become }), transport.run(cmd, o)),
-    runBatch: (cmds, o = {}) => (
-      cmds.forEach((c) => calls.push({ kind: 'probe', what: c, become: o.become })), transport.runBatch(cmds)
-    ),
-    put: (path, content, o = {}) => (
-      calls.push({ kind: 'put', what: path, become: o.become }), transport.put(path, content, o)
-    ),
-    get: (path, o = {}) => (calls.push({ kind: 'get', what: path, become: o.become }), transport.get(path)),
+    run: (cmd, o = {}) => {
+      record('run', cmd, o);
+      return transport.run(cmd, o);
+    },
+    runBatch: (cmds, o = {}) => {
+      for (const c of cmds) record('probe', c, o);
+      return transport.runBatch(cmds);
+    },
+    put: (path, content, o = {}) => {
+      record('put', path, o);
+      return transport.put(path, content, o);
+    },
+    get: (path, o = {}) => {
+      record('get', path, o);
+      return transport.get(path);
+    },
     counters: () => transport.counters(),
     close: () => transport.close(),
   };

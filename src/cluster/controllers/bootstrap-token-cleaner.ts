@@ -49,7 +49,7 @@ export class BootstrapTokenCleaner implements Controller {
     const exp = tokenExpiry(s);
     if (exp === undefined) return;
     const now = this.f.clock.now();
-    if (exp > now) return { requeueAfterMs: exp - now };
+    if (exp > now) return { requeueAfterMs: exp - now, background: true };
     try {
       await this.f.client.delete('Secret', s.metadata.name, s.metadata.namespace, {
         preconditions: { uid: s.metadata.uid },

@@ -111,13 +111,11 @@ export class DaemonSetController implements Controller {
       if (seen === 'del') this.expectations.observedDelete(key, p.metadata.uid);
       this.queue.add(key);
     };
-    this.f
-      .for('Pod')
-      .addHandler({
-        onAdd: (p) => byPod(p, 'add'),
-        onUpdate: (_, p) => byPod(p),
-        onDelete: (p) => byPod(p, 'del'),
-      });
+    this.f.for('Pod').addHandler({
+      onAdd: (p) => byPod(p, 'add'),
+      onUpdate: (_, p) => byPod(p),
+      onDelete: (p) => byPod(p, 'del'),
+    });
   }
 
   run(): void {

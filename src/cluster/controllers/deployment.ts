@@ -341,6 +341,6 @@ export class DeploymentController implements Controller {
       conditions,
     };
     if (!deepEqual(d.status, status)) await this.f.client.updateStatus({ ...d, status });
-    return requeue !== undefined ? { requeueAfterMs: requeue } : undefined;
+    return requeue !== undefined ? { requeueAfterMs: requeue, background: true } : undefined;
   }
 }

@@ -21,12 +21,10 @@ export class StatefulSetController implements Controller {
   }
 
   register(): void {
-    this.f
-      .for('StatefulSet')
-      .addHandler({
-        onAdd: (s) => this.queue.add(objectKey(s.metadata)),
-        onUpdate: (_, s) => this.queue.add(objectKey(s.metadata)),
-      });
+    this.f.for('StatefulSet').addHandler({
+      onAdd: (s) => this.queue.add(objectKey(s.metadata)),
+      onUpdate: (_, s) => this.queue.add(objectKey(s.metadata)),
+    });
     const byPod = (p: Pod) => {
       const ref = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'StatefulSet');
       if (ref) this.queue.add(`${p.metadata.namespace}/${ref.name}`);

@@ -95,11 +95,15 @@ export class TaintEvictionController implements Controller {
     const taints = (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
     if (taints.length === 0) {
       this.firstSeen.delete(uid);
+      this.queue.cancelAfter(key);
       return;
     }
     if (!this.firstSeen.has(uid)) this.firstSeen.set(uid, now);
     const at = evictionTime(taints, pod.spec.tolerations ?? [], this.firstSeen.get(uid) as number);
-    if (at === undefined) return;
+    if (at === undefined) {
+      this.queue.cancelAfter(key);
+      return;
+    }
     if (at > now) return { requeueAfterMs: at - now };
     await this.evict(pod);
     return undefined;

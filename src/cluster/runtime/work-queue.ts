@@ -6,7 +6,7 @@ export interface BackoffOptions {
 }
 
 /** What a handler may ask for besides success: to see the key again after a delay (minReadySeconds, timeouts). */
-export type HandlerResult = void | { requeueAfterMs: number };
+export type HandlerResult = void | { requeueAfterMs: number; background?: boolean };
 
 /**
  * client-go's rate-limited work queue, in small: a key is queued at most once, a key being processed that is
@@ -57,8 +57,19 @@ export class WorkQueue<K = string> {
     this.schedule();
   }
 
-  /** Adds the key after `ms` of model time; an earlier pending add wins. */
-  addAfter(key: K, ms: number): void {
+  /** Drops a pending delayed add (the reason to look again went away). */
+  cancelAfter(key: K): void {
+    const cur = this.delayed.get(key);
+    if (!cur) return;
+    this.clock.clearTimeout(cur.timer);
+    this.delayed.delete(key);
+  }
+
+  /**
+   * Adds the key after `ms` of model time; an earlier pending add wins. `background` delays (deadline checks) do
+   * not keep an in-process model from counting as quiet.
+   */
+  addAfter(key: K, ms: number, background = false): void {
     if (this.stopped) return;
     if (ms <= 0) {
       this.add(key);
@@ -68,10 +79,14 @@ export class WorkQueue<K = string> {
     const cur = this.delayed.get(key);
     if (cur && cur.at <= at) return;
     if (cur) this.clock.clearTimeout(cur.timer);
-    const timer = this.clock.setTimeout(() => {
-      this.delayed.delete(key);
-      this.add(key);
-    }, ms);
+    const timer = this.clock.setTimeout(
+      () => {
+        this.delayed.delete(key);
+        this.add(key);
+      },
+      ms,
+      { background },
+    );
     this.delayed.set(key, { at, timer });
   }
 
@@ -138,7 +153,8 @@ export class WorkQueue<K = string> {
     if (err !== undefined) this.addRateLimited(key);
     else {
       this.forget(key);
-      if (result && result.requeueAfterMs >= 0) this.addAfter(key, result.requeueAfterMs);
+      if (result && result.requeueAfterMs >= 0)
+        this.addAfter(key, result.requeueAfterMs, result.background === true);
     }
     if (this.dirty.delete(key)) this.add(key);
     this.pump();

@@ -39,7 +39,7 @@ const schema = z
     state: z.enum(['present', 'latest', 'absent', 'fixed', 'installed', 'removed']).default('present'),
     purge: boolParam.default(false),
     update_cache: boolParam.default(false),
-    cache_valid_time: intParam.pipe(z.number().min(0)).default(0),
+    cache_valid_time: intParam.pipe(z.number().min(0)).optional(),
     deb: z.string().min(1).optional(),
     install_recommends: boolParam.optional(),
     allow_downgrade: boolParam.default(false),
@@ -64,6 +64,14 @@ const schema = z
           message: `'${spec}': a version pin is inconsistent with state: latest`,
         });
     }
+    if (
+      names.length === 0 &&
+      p.deb === undefined &&
+      !p.update_cache &&
+      p.cache_valid_time === undefined &&
+      !p.autoremove
+    )
+      ctx.addIssue({ code: 'custom', message: 'give name, deb, update_cache or autoremove' });
     if (p.deb !== undefined && p.state !== 'present' && p.state !== 'installed')
       ctx.addIssue({
         code: 'custom',
@@ -159,7 +167,9 @@ export const aptModule = defineModule<AptParams>({
     const probed = await probeState(ctx, p, specs);
     const { decision: d } = probed;
     const cacheStale =
-      p.update_cache && (p.cache_valid_time === 0 || probed.now - probed.cacheTime > p.cache_valid_time);
+      // As in Ansible, an explicit cache_valid_time implies update_cache.
+      (p.update_cache || p.cache_valid_time !== undefined) &&
+      (!p.cache_valid_time || probed.now - probed.cacheTime > p.cache_valid_time);
     const cacheResult = { cache_updated: false, cache_update_time: probed.cacheTime };
     if (d.held.length > 0 && !p.allow_change_held_packages)
       throw moduleError(ctx, 'PRV453', `held packages would change: ${d.held.join(', ')}`);

@@ -196,6 +196,15 @@ describe('apt', () => {
     });
   }
 
+  it('cache_valid_time alone implies update_cache', async () => {
+    const { plan } = await runModuleCase(
+      aptModule,
+      { cache_valid_time: 3600 },
+      { rules: [cacheAge(7200), { match: 'apt-get -q update' }] },
+    );
+    expect(plan.outcome).toBe('change');
+  });
+
   it('installed packages with a stale cache: refreshes the cache without counting a change', async () => {
     const { plan, result, applied } = await runModuleCase(
       aptModule,
@@ -350,6 +359,7 @@ describe('apt', () => {
     [{ name: 'kubelet', state: 'installd' }, ''],
     [{ name: 'kubelet', update_cache: 'maybe' }, 'boolean'],
     [{ name: 'kubelet', nonsense: 1 }, ''],
+    [{ state: 'present' }, 'give name, deb, update_cache or autoremove'],
   ])('rejects bad params %j', (params, message) => {
     const res = aptModule.schema.safeParse(params);
     expect(res.success).toBe(false);

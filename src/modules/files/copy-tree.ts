@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellQuote } from '../../transport/shell-quote.js';
-import { changePlan, type FileDiff, type ModuleContext, okPlan, type Plan, unknownPlan } from '../module.js';
+import { changePlan, type FileDiff, type ModuleContext, okPlan, type Plan } from '../module.js';
 import { accountProbes, attributeDiff, planAttributes } from './attributes.js';
 import { contentDiff, DIFF_LIMIT } from './content-diff.js';
 import { formatMode, resolveMode } from './file-mode.js';
 import { fileStateCommand, readCommand, readFileState } from './file-state.js';
 import { baseName, fileError, joinRemote, probeBatch, putFile, runChecked } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 import { sha256 } from './write-plan.js';
 
 /**
@@ -54,7 +54,7 @@ export async function planCopyTree(ctx: ModuleContext, p: TreeCopyParams, localR
   const src = p.src ?? '';
   const root = src.endsWith('/') ? p.dest : joinRemote(p.dest, baseName(src));
   const pending = pendingReason(ctx, root, p.dest);
-  if (pending) return unknownPlan(pending);
+  if (pending) return unknownChange(pending, root);
   let entries: LocalEntry[];
   try {
     entries = walk(localRoot);
@@ -79,7 +79,7 @@ export async function planCopyTree(ctx: ModuleContext, p: TreeCopyParams, localR
     ...accounts.commands,
   ]);
   const accountsPending = accounts.verify(ctx, res.slice(dirs.length + files.length * stride));
-  if (accountsPending) return unknownPlan(accountsPending);
+  if (accountsPending) return unknownChange(accountsPending, root);
 
   const commands: string[] = [];
   const writes: { path: string; bytes: Buffer; mode?: string; owner?: string; group?: string }[] = [];

@@ -1,13 +1,13 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { defineModule, type ModuleContext, okPlan, type Plan, unknownPlan } from '../module.js';
+import { defineModule, type ModuleContext, okPlan, type Plan } from '../module.js';
 import { boolParam, modeParam, pathParam } from '../params.js';
 import { attributeParams, backupParam, validateParam } from './common-params.js';
 import { DIFF_LIMIT } from './content-diff.js';
 import { planCopyTree } from './copy-tree.js';
 import { fileStateCommand, readCommand, readFileState, sha256Command } from './file-state.js';
 import { baseName, fileError, probeBatch } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 import { planWrite, type WriteSource } from './write-plan.js';
 import { probeDestination, probeWriteTarget } from './write-target.js';
 
@@ -53,14 +53,14 @@ async function planCopy(p: CopyParams, ctx: ModuleContext): Promise<Plan> {
     if (isLocalDirectory(local)) return planCopyTree(ctx, p, local);
   }
   const srcPending = p.remote_src ? pendingReason(ctx, p.src) : undefined;
-  if (srcPending) return unknownPlan(srcPending);
+  if (srcPending) return unknownChange(srcPending, p.dest);
   const contentPending = p.src === undefined ? pendingReason(ctx, p.dest) : undefined;
-  if (contentPending) return unknownPlan(contentPending);
+  if (contentPending) return unknownChange(contentPending, p.dest);
   const probed =
     p.src === undefined
       ? await probeWriteTarget(ctx, p.dest, ctx.diffMode ? 'diff' : 'none', attrs)
       : await probeDestination(ctx, p.dest, baseName(p.src), attrs);
-  if ('unknown' in probed) return unknownPlan(probed.unknown);
+  if ('unknown' in probed) return unknownChange(probed.unknown, probed.path);
   const target = probed;
   const dest = target.path;
   if (!force && target.state.exists) return okPlan({ dest, src: p.src }, `${dest} exists and force is off`);

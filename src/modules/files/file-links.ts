@@ -1,10 +1,10 @@
 import { shellQuote } from '../../transport/shell-quote.js';
-import { changePlan, type ModuleContext, okPlan, type Plan, unknownPlan } from '../module.js';
+import { changePlan, type ModuleContext, okPlan, type Plan } from '../module.js';
 import { accountProbes, planAttributes, type WantedAttributes } from './attributes.js';
 import { recordDiff } from './content-diff.js';
 import { fileStateCommand, readFileState } from './file-state.js';
 import { fileError, joinRemote, parentDir, probeBatch, runChecked } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 
 /**
  * file state=link / state=hard. A relative symlink src is relative to the link's directory, as Ansible takes it.
@@ -23,7 +23,7 @@ export async function planLink(ctx: ModuleContext, req: LinkRequest): Promise<Pl
   const { path, state: kind, attrs } = req;
   const force = req.force ?? false;
   const pending = pendingReason(ctx, path);
-  if (pending) return unknownPlan(pending);
+  if (pending) return unknownChange(pending, path);
   const accounts = accountProbes(attrs);
   const srcGiven = req.src;
   const srcAbs =
@@ -44,7 +44,7 @@ export async function planLink(ctx: ModuleContext, req: LinkRequest): Promise<Pl
   if (src === undefined) throw fileError(ctx, 'PRV419', `state=link needs src: ${path} is not a link yet`);
   const srcState = srcAbs === undefined ? undefined : readFileState(ctx, res[1], srcAbs);
   const accountPending = accounts.verify(ctx, res.slice(4));
-  if (accountPending) return unknownPlan(accountPending);
+  if (accountPending) return unknownChange(accountPending, path);
   const result = { path, src, state: kind };
   const qp = shellQuote(path);
   const qs = shellQuote(src);
@@ -69,7 +69,7 @@ export async function planLink(ctx: ModuleContext, req: LinkRequest): Promise<Pl
 
   if (srcState && !srcState.exists) {
     const srcPending = pendingReason(ctx, srcAbs);
-    if (srcPending) return unknownPlan(srcPending);
+    if (srcPending) return unknownChange(srcPending, path);
     if (kind === 'hard')
       throw fileError(ctx, 'PRV411', `src ${srcAbs} does not exist; a hard link needs an existing file`);
     if (!force)
@@ -81,7 +81,7 @@ export async function planLink(ctx: ModuleContext, req: LinkRequest): Promise<Pl
   }
   if (!state.exists && res[2]?.rc !== 0) {
     const dirPending = pendingReason(ctx, parentDir(path));
-    if (dirPending) return unknownPlan(dirPending);
+    if (dirPending) return unknownChange(dirPending, path);
     throw fileError(ctx, 'PRV410', `destination directory ${parentDir(path)} does not exist`);
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shellQuote } from '../../transport/shell-quote.js';
-import { changePlan, defineModule, type ModuleContext, okPlan, type Plan, unknownPlan } from '../module.js';
+import { changePlan, defineModule, type ModuleContext, okPlan, type Plan } from '../module.js';
 import { boolParam } from '../params.js';
 import { accountProbes, planAttributes, type WantedAttributes } from './attributes.js';
 import { attributeParams, firstOf } from './common-params.js';
@@ -10,7 +10,7 @@ import { explicitSymbolicMode, formatMode, isOctalMode, resolveMode } from './fi
 import { planRecursiveAttributes, recursiveProbeCommand } from './file-recurse.js';
 import { type FileState, fileStateCommand, type PresentFile, readFileState } from './file-state.js';
 import { fileError, probeBatch, runChecked } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 
 /** ansible.builtin.file: a path's state (file, directory, link, hard, touch, absent) and its mode/owner/group. */
 
@@ -91,7 +91,7 @@ async function planFile(p: FileParams, ctx: ModuleContext): Promise<Plan> {
     return planLink(ctx, { ...p, path, state: explicit, attrs });
 
   const pending = pendingReason(ctx, path);
-  if (pending) return unknownPlan(pending);
+  if (pending) return unknownChange(pending, path);
   const accounts = accountProbes(attrs);
   const wantsRecurse = p.recurse === true && explicit !== 'absent';
   const res = await probeBatch(ctx, [
@@ -104,7 +104,7 @@ async function planFile(p: FileParams, ctx: ModuleContext): Promise<Plan> {
   if (state_ === 'link') return planLink(ctx, { ...p, path, state: 'link', attrs });
   if (state_ !== 'absent') {
     const accountPending = accounts.verify(ctx, res.slice(1, 1 + accounts.commands.length));
-    if (accountPending) return unknownPlan(accountPending);
+    if (accountPending) return unknownChange(accountPending, path);
   }
   const result = { path, state: state_ };
   const q = shellQuote(path);

@@ -9,7 +9,7 @@ import { formatMode, resolveMode } from './file-mode.js';
 import { type FileState, fileStateCommand, readFileState } from './file-state.js';
 import { downloadScript, parseDownload } from './get-url-download.js';
 import { baseName, fileError, joinRemote, parentDir, probeBatch, runChecked } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 import { backupFile } from './write-plan.js';
 
 /**
@@ -81,14 +81,14 @@ async function planGetUrl(p: GetUrlParams, ctx: ModuleContext): Promise<Plan> {
   const wantedSum = expected?.toLowerCase();
   const attrs = { mode: p.mode, owner: p.owner, group: p.group };
   let dest = p.dest;
-  if (pendingReason(ctx, dest)) return unknownPlan(pendingReason(ctx, dest) as string);
+  if (pendingReason(ctx, dest)) return unknownChange(pendingReason(ctx, dest) as string, dest);
   let probe = await probeDest(ctx, dest, hashAlgo, attrs);
   if (probe.state.exists && probe.state.type === 'directory') {
     dest = joinRemote(dest, urlFileName(p.url));
-    if (pendingReason(ctx, dest)) return unknownPlan(pendingReason(ctx, dest) as string);
+    if (pendingReason(ctx, dest)) return unknownChange(pendingReason(ctx, dest) as string, dest);
     probe = await probeDest(ctx, dest, hashAlgo, attrs);
   }
-  if (probe.accountsPending) return unknownPlan(probe.accountsPending);
+  if (probe.accountsPending) return unknownChange(probe.accountsPending, dest);
   const { state } = probe;
   const secretValues = new URL(p.url).password ? [decodeURIComponent(new URL(p.url).password)] : undefined;
   const base = { dest, url: p.url, ...(wantedSum ? { checksum_src: wantedSum } : {}) };
@@ -119,7 +119,7 @@ async function planGetUrl(p: GetUrlParams, ctx: ModuleContext): Promise<Plan> {
     }
   } else if (!probe.parentExists) {
     const dirPending = pendingReason(ctx, parentDir(dest));
-    if (dirPending) return unknownPlan(dirPending);
+    if (dirPending) return unknownChange(dirPending, dest);
     throw fileError(ctx, 'PRV410', `destination directory ${parentDir(dest)} does not exist`);
   }
 

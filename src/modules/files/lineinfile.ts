@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { defineModule, type ModuleContext, okPlan, type Plan, unknownPlan } from '../module.js';
+import { defineModule, type ModuleContext, okPlan, type Plan } from '../module.js';
 import { boolParam } from '../params.js';
 import { attributeParams, backupParam, firstOf, validateParam } from './common-params.js';
 import { fileError } from './host-io.js';
 import { editLines } from './lineinfile-edit.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 import { regexError } from './python-regex.js';
 import { planWrite } from './write-plan.js';
 import { probeWriteTarget } from './write-target.js';
@@ -60,7 +60,7 @@ async function planLineinfile(p: LineinfileParams, ctx: ModuleContext): Promise<
   const path = firstOf(p.path, p.dest, p.destfile, p.name) as string;
   const state = p.state ?? 'present';
   const pending = pendingReason(ctx, path);
-  if (pending) return unknownPlan(pending);
+  if (pending) return unknownChange(pending, path);
   const attrs = { mode: p.mode, owner: p.owner, group: p.group };
   const target = await probeWriteTarget(ctx, path, 'full', attrs);
   if (target.state.exists && target.state.type === 'directory') {

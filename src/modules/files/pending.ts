@@ -1,4 +1,4 @@
-import type { ModuleContext } from '../module.js';
+import { type ModuleContext, type Plan, unknownPlan } from '../module.js';
 
 /**
  * Check-mode truth: when a path this task reads would have been changed by an earlier task that check mode did not
@@ -12,4 +12,12 @@ export function pendingReason(ctx: ModuleContext, ...paths: (string | undefined)
     if (task !== undefined) return `depends on ${path}, which task '${task}' would change`;
   }
   return undefined;
+}
+
+/**
+ * An 'unknown' plan that still names the paths this task would change, so later check-mode tasks reading them are
+ * 'unknown' too rather than reporting the host as it is now.
+ */
+export function unknownChange(reason: string, ...paths: string[]): Plan {
+  return { ...unknownPlan(reason), paths };
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { defineModule, type ModuleContext, type Plan, unknownPlan } from '../module.js';
+import { defineModule, type ModuleContext, type Plan } from '../module.js';
 import { pathParam } from '../params.js';
 import { attributeParams, backupParam, firstOf, validateParam } from './common-params.js';
 import { fileError } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 import { expandTemplate, regexError, toJsRegExp } from './python-regex.js';
 import { planWrite } from './write-plan.js';
 import { probeWriteTarget } from './write-target.js';
@@ -73,7 +73,7 @@ export function replaceInText(
 async function planReplace(p: ReplaceParams, ctx: ModuleContext): Promise<Plan> {
   const path = firstOf(p.path, p.dest, p.destfile, p.name) as string;
   const pending = pendingReason(ctx, path);
-  if (pending) return unknownPlan(pending);
+  if (pending) return unknownChange(pending, path);
   const attrs = { mode: p.mode, owner: p.owner, group: p.group };
   const target = await probeWriteTarget(ctx, path, 'full', attrs);
   if (!target.state.exists) throw fileError(ctx, 'PRV411', `path ${path} does not exist`);

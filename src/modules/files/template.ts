@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defineModule, type ModuleContext, type Plan, unknownPlan } from '../module.js';
+import { defineModule, type ModuleContext, type Plan } from '../module.js';
 import { pathParam } from '../params.js';
 import { attributeParams, backupParam, validateParam } from './common-params.js';
 import { baseName } from './host-io.js';
+import { unknownChange } from './pending.js';
 import { planWrite } from './write-plan.js';
 import { probeDestination } from './write-target.js';
 
@@ -25,7 +26,7 @@ async function planTemplate(p: TemplateParams, ctx: ModuleContext): Promise<Plan
   const rendered = Buffer.from(ctx.renderTemplate(text, local));
   const attrs = { mode: p.mode, owner: p.owner, group: p.group };
   const target = await probeDestination(ctx, p.dest, baseName(p.src), attrs);
-  if ('unknown' in target) return unknownPlan(target.unknown);
+  if ('unknown' in target) return unknownChange(target.unknown, target.path);
   return planWrite(ctx, { target, content: rendered, attrs, backup: p.backup, validate: p.validate });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { shellQuote } from '../../transport/shell-quote.js';
-import { changePlan, defineModule, type ModuleContext, okPlan, type Plan, unknownPlan } from '../module.js';
+import { changePlan, defineModule, type ModuleContext, okPlan, type Plan } from '../module.js';
 import { boolParam, pathParam } from '../params.js';
 import { type ArchiveEntry, ArchiveReadError, archiveManifest } from './archive-manifest.js';
 import { accountProbes, planAttributes, type WantedAttributes } from './attributes.js';
@@ -9,7 +9,7 @@ import { attributeParams } from './common-params.js';
 import { explicitSymbolicMode, formatMode, isOctalMode } from './file-mode.js';
 import { fileStateCommand, readFileState } from './file-state.js';
 import { fileError, joinRemote, probeBatch, putFile, runChecked } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 
 /**
  * ansible.builtin.unarchive: unpacks a .tar, .tar.gz/.tgz, .tar.xz, .tar.bz2 or .zip into an existing dest. The
@@ -54,7 +54,7 @@ function entryMatches(e: ArchiveEntry, answer: string): boolean {
 async function planUnarchive(p: UnarchiveParams, ctx: ModuleContext): Promise<Plan> {
   const attrs: WantedAttributes = { mode: p.mode, owner: p.owner, group: p.group };
   const pending = pendingReason(ctx, p.dest, p.remote_src ? p.src : undefined);
-  if (pending) return unknownPlan(pending);
+  if (pending) return unknownChange(pending, p.dest);
   const accounts = accountProbes(attrs);
   const first = await probeBatch(ctx, [
     fileStateCommand(p.dest, true),
@@ -67,7 +67,7 @@ async function planUnarchive(p: UnarchiveParams, ctx: ModuleContext): Promise<Pl
   if (p.creates) {
     if (first[1]?.rc === 0) return okPlan({ dest: p.dest, msg: `skipped, since ${p.creates} exists` });
     const createsPending = pendingReason(ctx, p.creates);
-    if (createsPending) return unknownPlan(createsPending);
+    if (createsPending) return unknownChange(createsPending, p.dest);
   }
   const dest = readFileState(ctx, first[0], p.dest);
   if (!dest.exists) throw fileError(ctx, 'PRV410', `dest '${p.dest}' must be an existing directory`);
@@ -77,7 +77,7 @@ async function planUnarchive(p: UnarchiveParams, ctx: ModuleContext): Promise<Pl
     throw fileError(ctx, 'PRV411', `source '${p.src}' does not exist on ${ctx.host}`);
   }
   const accountsPending = accounts.verify(ctx, first.slice(5));
-  if (accountsPending) return unknownPlan(accountsPending);
+  if (accountsPending) return unknownChange(accountsPending, p.dest);
 
   const bytes = p.remote_src
     ? await ctx.transport.get(p.src, { become: ctx.become })

@@ -7,13 +7,12 @@ import {
   type ModuleResult,
   okPlan,
   type Plan,
-  unknownPlan,
 } from '../module.js';
 import { attributeDiff, planAttributes, type WantedAttributes } from './attributes.js';
 import { contentDiff } from './content-diff.js';
 import { formatMode, resolveMode } from './file-mode.js';
 import { baseName, fileError, parentDir, putFile, runChecked } from './host-io.js';
-import { pendingReason } from './pending.js';
+import { pendingReason, unknownChange } from './pending.js';
 import type { WriteTarget } from './write-target.js';
 
 /**
@@ -92,9 +91,9 @@ export function planWrite(ctx: ModuleContext, req: WriteRequest): Plan {
   const needsParent = !state.exists && !target.parentExists;
   if (!req.createParents) {
     const parentPending = requireParent(ctx, target);
-    if (parentPending) return unknownPlan(parentPending);
+    if (parentPending) return unknownChange(parentPending, dest);
   }
-  if (target.accountsPending) return unknownPlan(target.accountsPending);
+  if (target.accountsPending) return unknownChange(target.accountsPending, dest);
 
   const baseResult: ModuleResult = {
     dest,

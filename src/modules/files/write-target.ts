@@ -65,15 +65,15 @@ export async function probeDestination(
   dest: string,
   name: string,
   attrs: WantedAttributes,
-): Promise<WriteTarget | { unknown: string }> {
+): Promise<WriteTarget | { unknown: string; path: string }> {
   const read: ReadMode = ctx.diffMode ? 'diff' : 'none';
   let path = dest.endsWith('/') ? joinRemote(dest, name) : dest;
   const pending = pendingReason(ctx, path);
-  if (pending) return { unknown: pending };
+  if (pending) return { unknown: pending, path };
   const target = await probeWriteTarget(ctx, path, read, attrs);
   if (!target.state.exists || target.state.type !== 'directory' || dest.endsWith('/')) return target;
   path = joinRemote(dest, name);
   const inner = pendingReason(ctx, path);
-  if (inner) return { unknown: inner };
+  if (inner) return { unknown: inner, path };
   return probeWriteTarget(ctx, path, read, attrs);
 }

@@ -32,6 +32,8 @@ export interface FileCase {
   /** Expected --diff entries (run with diff mode on). */
   diffs?: { before?: string | RegExp; after?: string | RegExp; header?: string }[];
   result?: Record<string, unknown>;
+  /** Paths the plan says it would change (also for 'unknown', so later check-mode readers know). */
+  paths?: string[];
   /** Expected ModuleError code (plan or apply). */
   error?: string;
 }
@@ -99,6 +101,7 @@ export function runFileCases(def: AnyModule, cases: FileCase[]): void {
         });
       }
       if (c.result) expect(result).toMatchObject(c.result);
+      if (c.paths) expect(plan.paths).toEqual(c.paths);
     });
 
     if (!c.error) {

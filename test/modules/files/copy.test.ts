@@ -9,6 +9,7 @@ describe('copy', () => {
   runFileCases(copyModule, [
     {
       name: 'absent dest → change, writes content with mode',
+      paths: ['/etc/app.conf'],
       params: { content: 'hello\n', dest: '/etc/app.conf', mode: '0640', owner: 'app' },
       host: etc,
       outcome: 'change',
@@ -111,6 +112,7 @@ describe('copy', () => {
       pending: { '/etc/app.conf': 'write config' },
       outcome: 'unknown',
       reason: /depends on \/etc\/app\.conf, which task 'write config' would change/,
+      paths: ['/etc/app.conf'],
     },
     {
       name: 'missing parent an earlier task creates → unknown',

@@ -78,6 +78,7 @@ describe('lineinfile', () => {
       pending: { '/etc/ssh/sshd_config': 'install openssh' },
       outcome: 'unknown',
       reason: /depends on \/etc\/ssh\/sshd_config, which task 'install openssh' would change/,
+      paths: ['/etc/ssh/sshd_config'],
     },
     {
       name: 'a directory → PRV412',

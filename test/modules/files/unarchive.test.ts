@@ -165,6 +165,7 @@ describe('unarchive', () => {
       pending: { '/opt/new': 'mkdir' },
       outcome: 'unknown',
       reason: /depends on \/opt\/new, which task 'mkdir' would change/,
+      paths: ['/opt/new'],
     },
   ]);
   rejectsParams(unarchiveModule, [

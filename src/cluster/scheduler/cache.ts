@@ -7,7 +7,7 @@ import {
   type Toleration,
 } from '../objects/index.js';
 import { type CompiledNodeAffinity, compileNodeAffinity } from './node-affinity.js';
-import { GroupIndex, type PodGroup, zoneKey } from './pod-groups.js';
+import { GroupIndex, hostnameKey, type PodGroup, zoneKey } from './pod-groups.js';
 import { type NodeAllocatable, nodeAllocatable, podRequests, type ResourceAmounts } from './resources.js';
 
 /** A host port a pod asks for; `ip` 0.0.0.0 means every address of the node. */
@@ -42,6 +42,9 @@ export class NodeInfo {
   node: Node | undefined;
   name: string;
   labels: Labels = {};
+  /** Label values read for every scored node (spreading): kept as fields rather than keyed lookups. */
+  hostname: string | undefined;
+  zone: string | undefined;
   // Allocatable as flat number fields: read for every node of every cycle, so no nested object to chase.
   allocCpu = 0;
   allocMemory = 0;
@@ -73,6 +76,8 @@ export class NodeInfo {
     this.node = node;
     this.name = node.metadata.name;
     this.labels = node.metadata.labels ?? {};
+    this.hostname = this.labels[hostnameKey];
+    this.zone = this.labels[zoneKey];
     const alloc: NodeAllocatable = nodeAllocatable(node);
     this.allocCpu = alloc.cpu;
     this.allocMemory = alloc.memory;
@@ -299,6 +304,8 @@ export class SchedulerCache {
 
 function staticFilterKey(pod: Pod): string {
   const s = pod.spec;
+  // Most pods name none of these: skip the serialisation.
+  if (!s.nodeName && !s.nodeSelector && !s.affinity?.nodeAffinity && !s.tolerations) return '';
   return JSON.stringify([
     s.nodeName ?? '',
     s.nodeSelector ?? null,

@@ -1,6 +1,14 @@
 import { type Toleration, taintToleratedBy } from '../objects/index.js';
 import type { NodeInfo, PodInfo } from './cache.js';
-import { countInDomain, countOnNode, type GroupIndex, hostnameKey, type PodGroup } from './pod-groups.js';
+import {
+  type CompiledSpreadConstraint,
+  countInDomain,
+  countOnNode,
+  type GroupIndex,
+  hostnameKey,
+  type PodGroup,
+  zoneKey,
+} from './pod-groups.js';
 
 /** Default plugin weights of the v1 scheduler configuration. */
 export const ScoreWeights = {
@@ -148,6 +156,41 @@ function distinctValues(
   return set ? set.size : seen.length;
 }
 
+/**
+ * The system default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) for pods of ReplicaSets
+ * and StatefulSets: the common case, so it reads the group's live counts through plain fields, allocation-free.
+ */
+function systemDefaultSpread(
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  groups: GroupIndex,
+  raw: Float64Array,
+): boolean {
+  const [hostC, zoneC] = pod.group.systemSpread as [CompiledSpreadConstraint, CompiledSpreadConstraint];
+  const hostGroups = groups.groupsMatchingSpread(hostC, pod.namespace);
+  const zoneGroups = groups.groupsMatchingSpread(zoneC, pod.namespace);
+  const n = nodes.length;
+  const hostWeight = Math.log(n + 2);
+  const zoneWeight = Math.log(distinctValues(nodes, zoneKey, undefined) + 2);
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i] as NodeInfo;
+    let s = 0;
+    if (node.hostname !== undefined)
+      s += countOnNode(hostGroups, node.index) * hostWeight + (hostC.maxSkew - 1);
+    if (node.zone !== undefined)
+      s += countInDomain(zoneGroups, zoneKey, node.zone) * zoneWeight + (zoneC.maxSkew - 1);
+    const r = Math.round(s);
+    raw[i] = r;
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  for (let i = 0; i < n; i++)
+    raw[i] = max === 0 ? maxNodeScore : Math.trunc((maxNodeScore * (max + min - (raw[i] as number))) / max);
+  return true;
+}
+
 /** PodTopologySpread score for soft constraints (the pod's own, or the system defaults); false when none. */
 function topologySpread(
   pod: PodInfo,
@@ -158,6 +201,7 @@ function topologySpread(
 ): boolean {
   const g = pod.group;
   const explicit = g.spread.length > 0;
+  if (!explicit && g.systemSpread.length > 0) return systemDefaultSpread(pod, nodes, groups, raw);
   const constraints = explicit ? g.spread.filter((c) => !c.hard) : g.systemSpread;
   if (constraints.length === 0) return false;
   const n = nodes.length;

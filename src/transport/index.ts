@@ -5,3 +5,4 @@ export { LocalTransport } from './local-transport.js';
 export { type ScriptedRule, ScriptedTransport } from './scripted-transport.js';
 export * from './shell-quote.js';
 export * from './transport.js';
+export { connectSsh, type SshConnectOptions } from './ssh/index.js';

@@ -1,11 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type AnyAuthMethod,
-  type AuthenticationType,
-  type NextAuthHandler,
-  type ParsedKey,
-  utils,
-} from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type NextAuthHandler, type ParsedKey } from 'ssh2';
 import { TransportError } from '../../errors/index.js';
 
 /**
@@ -49,13 +43,13 @@ async function loadKey(file: string, input: AuthInput): Promise<ParsedKey | unde
     input.log?.('warn', `${input.host}: cannot read identity file ${file}: ${code ?? (e as Error).message}`);
     return undefined;
   }
-  let key = utils.parseKey(data);
+  let key = ssh2.utils.parseKey(data);
   if (key instanceof Error && /passphrase|encrypted/i.test(key.message)) {
     if (!input.passphrase) {
       input.log?.('warn', `${input.host}: ${file} is encrypted and no passphrase was given; skipping it`);
       return undefined;
     }
-    key = utils.parseKey(data, await input.passphrase());
+    key = ssh2.utils.parseKey(data, await input.passphrase());
     if (key instanceof Error) {
       throw new TransportError({
         code: 'PRV518',

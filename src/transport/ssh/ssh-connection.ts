@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
-import { Client } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader gives only its default export, so no named imports of values.
+import ssh2, { type Client } from 'ssh2';
 import { HostUnreachable, type ProvisionError } from '../../errors/index.js';
 import { AuthPlan } from './auth.js';
 import { HostKeyPolicy } from './host-key-policy.js';
@@ -76,7 +77,7 @@ async function attempt(
   });
   const where = `${target.user}@${target.hostname}:${target.port}`;
   return await new Promise<Client>((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let settled = false;
     const fail = (e: ConnectFailure) => {
       if (settled) return;

@@ -228,9 +228,22 @@ describe.skipIf(skipLab)('provision lab on real hosts', () => {
 
   it('runs `lab ssh` with real ssh', async () => {
     const previous = process.exitCode;
-    await lab('ssh', `${NAME}-host1`, '--name', NAME, '--', 'true');
-    expect(process.exitCode).toBe(0);
-    process.exitCode = previous;
+    try {
+      await lab('ssh', '--name', NAME, `${NAME}-host1`, 'test', '-d', '/root');
+      expect(process.exitCode).toBe(0);
+      await lab(
+        'ssh',
+        '--name',
+        NAME,
+        '-u',
+        'labuser',
+        `${NAME}-host1`,
+        'test "$(id -un)" = labuser && exit 3',
+      );
+      expect(process.exitCode).toBe(3);
+    } finally {
+      process.exitCode = previous;
+    }
     await lab('inventory', '--name', NAME);
     expect(out.lines.at(-1)).toBe(labFiles.inventory(dir));
   });

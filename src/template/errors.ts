@@ -52,7 +52,7 @@ export function locateOffset(pos: TextPosition, offset: number): SourceLocation 
 /** The line of `text` holding `offset`, with a caret under it. */
 export function snippetAt(text: string, offset: number): string {
   const clamped = Math.min(Math.max(offset, 0), text.length);
-  const start = text.lastIndexOf('\n', clamped - 1) + 1;
+  const start = clamped > 0 ? text.lastIndexOf('\n', clamped - 1) + 1 : 0;
   let end = text.indexOf('\n', clamped);
   if (end < 0) end = text.length;
   const line = text.slice(start, end);

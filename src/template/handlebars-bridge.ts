@@ -7,6 +7,7 @@ import {
   BLOCK_HELPERS,
   type CompiledTemplate,
   compileTemplateSource,
+  LITERAL_HELPER,
   OUTPUT_HELPER,
   VALUE_HELPER,
 } from './template-compiler.js';
@@ -111,6 +112,7 @@ env.registerHelper(VALUE_HELPER, (id: unknown, options: HelperOptions) => evalua
 env.registerHelper(OUTPUT_HELPER, (id: unknown, options: HelperOptions) =>
   toText(evaluateAt(id, options.data)),
 );
+env.registerHelper(LITERAL_HELPER, (text: unknown) => String(text));
 env.registerHelper('each', each);
 env.registerHelper('if', function (this: unknown, value: unknown, options: HelperOptions) {
   return isTruthy(value) ? options.fn(this) : options.inverse(this);
@@ -124,7 +126,7 @@ env.registerHelper('with', function (this: unknown, value: unknown, options: Hel
 });
 
 const knownHelpers = Object.fromEntries(
-  [...BLOCK_HELPERS, VALUE_HELPER, OUTPUT_HELPER].map((h) => [h, true]),
+  [...BLOCK_HELPERS, VALUE_HELPER, OUTPUT_HELPER, LITERAL_HELPER].map((h) => [h, true]),
 );
 
 interface CacheEntry {

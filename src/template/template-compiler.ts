@@ -25,6 +25,8 @@ export interface CompiledTemplate {
 export const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
 export const VALUE_HELPER = '__pv_value';
 export const OUTPUT_HELPER = '__pv_output';
+/** Prints its string argument: text braces right after a tag (`{{ a }}}`) would otherwise read as `}}}`. */
+export const LITERAL_HELPER = '__pv_literal';
 
 interface OpenBlock {
   name: string;
@@ -158,7 +160,9 @@ class Compiler {
       else {
         const raw = this.text.slice(s.start, s.end);
         if (s.kind === 'comment' || raw.trim() !== '') onlyWhitespaceText = false;
-        out.push(raw);
+        const braces = s.kind === 'text' ? (/^\}+/.exec(raw)?.[0] ?? '') : '';
+        if (braces) out.push(`{{${LITERAL_HELPER} "${braces}"}}`);
+        out.push(raw.slice(braces.length));
       }
     }
     const open = this.stack.pop();

@@ -52,6 +52,9 @@ describe('handlebars blocks', () => {
     ['{{{ name }}}', 'web'],
     ["{{ '<b>&' }}", '<b>&'],
     ["{{ '}}' }}", '}}'],
+    ['{{ port }}}', '8080}'],
+    ['{{#if enabled}}}}{{/if}}}}}', '}}}}}'],
+    ['\n{{ name }}}\n', '\nweb}\n'],
     // Shell text with `{#` and `{` but no closing `#}` is not markup.
     ['$' + '{#array[@]} {x}', '$' + '{#array[@]} {x}'],
   ])('%j', (template, expected) => {

@@ -35,23 +35,34 @@ export interface PodSummary {
   namespace: string;
   name: string;
   phase: string;
+  /** What kubectl's STATUS column shows: a waiting reason (CrashLoopBackOff, ContainerCreating), Terminating, or the phase. */
+  status: string;
   node?: string;
   ip?: string;
-  /** Why it is not running yet (scheduler message, waiting reason). */
+  restarts: number;
+  /** Why it is not running yet (scheduler message, waiting reason, last termination). */
   message?: string;
 }
 
 export function summarizePod(p: Pod): PodSummary {
-  const waiting = p.status?.containerStatuses?.map((c) => c.state?.waiting).find((w) => w !== undefined);
+  const statuses = p.status?.containerStatuses ?? [];
+  const waitingIn = statuses.find((c) => c.state?.waiting);
+  const waiting = waitingIn?.state?.waiting;
   const sched = p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
-  const message =
-    sched?.message ?? (waiting ? [waiting.reason, waiting.message].filter(Boolean).join(': ') : undefined);
+  const last = waitingIn?.lastState?.terminated;
+  let message = sched?.message;
+  if (!message && waiting?.reason === 'CrashLoopBackOff' && last)
+    message = [last.reason, last.message].filter(Boolean).join(': ');
+  else if (!message && waiting?.message) message = waiting.message;
+  const phase = p.status?.phase ?? 'Pending';
   return {
     namespace: p.metadata.namespace ?? 'default',
     name: p.metadata.name,
-    phase: p.metadata.deletionTimestamp ? 'Terminating' : (p.status?.phase ?? 'Pending'),
+    phase,
+    status: p.metadata.deletionTimestamp ? 'Terminating' : (waiting?.reason ?? phase),
     ...(p.spec.nodeName ? { node: p.spec.nodeName } : {}),
     ...(p.status?.podIP ? { ip: p.status.podIP } : {}),
+    restarts: statuses.reduce((n, c) => n + c.restartCount, 0),
     ...(message ? { message } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { ClusterError } from '../../errors/index.js';
 import type { KubeClient } from '../client/kube-client.js';
 import { type Condition, type Namespace, type Node, objectKey, type Pod } from '../objects/index.js';
 import { type Clock, isoSeconds } from '../runtime/clock.js';
@@ -37,6 +38,20 @@ export interface Scheduler {
   readonly stats: SchedulerStats;
 }
 
+function validateOptions(opts: SchedulerOptions): void {
+  const pct = opts.percentageOfNodesToScore;
+  if (pct !== undefined && (!Number.isFinite(pct) || pct < 0 || pct > 100)) {
+    throw new ClusterError({
+      code: 'PRV790',
+      message: `percentageOfNodesToScore must be between 0 and 100, got ${pct}`,
+    });
+  }
+  const batch = opts.batchSize;
+  if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) {
+    throw new ClusterError({ code: 'PRV790', message: `batchSize must be a positive integer, got ${batch}` });
+  }
+}
+
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 /** Node changes that can make a parked pod schedulable (upstream's queueing hints, coarsely). */
@@ -56,6 +71,7 @@ function nodeChangeMatters(oldNode: Node, node: Node): boolean {
  * (reason Unschedulable) and record a FailedScheduling Event with the upstream message.
  */
 export function createScheduler(client: KubeClient, clock: Clock, opts: SchedulerOptions = {}): Scheduler {
+  validateOptions(opts);
   const schedulerName = opts.schedulerName ?? defaultSchedulerName;
   const batchSize = opts.batchSize ?? 256;
   const cache = new SchedulerCache();

@@ -50,4 +50,8 @@ export const clusterCodes: ErrorCodeTable = {
     title: 'Invalid cluster intent',
     hint: 'Check the CIDRs, node names and CNI given for the cluster.',
   },
+  PRV790: {
+    title: 'Invalid scheduler option',
+    hint: 'percentageOfNodesToScore is 0 (adaptive) to 100; batchSize is a positive integer.',
+  },
 };

@@ -96,3 +96,13 @@ describe('scheduler loop', () => {
     scheduler.stop();
   });
 });
+
+describe('scheduler options', () => {
+  it('rejects an out-of-range percentageOfNodesToScore with PRV790', () => {
+    const clock = new FakeClock();
+    const client = new InProcessClient(new ObjectStore({ clock }));
+    expect(() => createScheduler(client, clock, { percentageOfNodesToScore: 150 })).toThrow(
+      expect.objectContaining({ code: 'PRV790' }),
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { shellQuote } from '../../transport/shell-quote.js';
 import { changePlan, defineModule, type ModuleContext, type ModuleResult, okPlan } from '../module.js';
 import { boolParam, modeParam } from '../params.js';
 import {
+  deb822Covers,
   joinLines,
   lineState,
   parseSourceFiles,
@@ -51,10 +52,15 @@ interface Edit {
 
 /** Pure: the file edits that make `repo` present/absent given all current source files. */
 export function planRepositoryEdits(p: Params, files: readonly SourceFile[]): Edit[] {
-  const key = sourceKey(parseSourceLine(p.repo)!);
+  const source = parseSourceLine(p.repo)!;
+  const key = sourceKey(source);
   const target = `${SOURCES_DIR}/${p.filename ?? suggestedSourceFilename(p.repo)}.list`;
   const edits: Edit[] = [];
+  const deb822 = files.filter((f) => f.path.endsWith('.sources'));
+  files = files.filter((f) => !f.path.endsWith('.sources'));
   if (p.state === 'present') {
+    // A deb822 .sources file that already names the repository counts: adding a .list would duplicate it.
+    if (deb822.some((f) => deb822Covers(f.content, source))) return [];
     if (files.some((f) => splitLines(f.content).some((l) => lineState(l, key) === 'enabled'))) return [];
     const disabledIn = files.find((f) => splitLines(f.content).some((l) => lineState(l, key) === 'disabled'));
     if (disabledIn) {

@@ -42,7 +42,7 @@ export function parseSourceFiles(text: string): SourceFile[] {
 
 /** Lists every one-line source file with its content, NUL-separated, in one probe. */
 export const SOURCE_FILES_PROBE =
-  'for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do [ -f "$f" ] || continue; ' +
+  'for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do [ -f "$f" ] || continue; ' +
   'printf \'%s\\0\' "$f"; cat -- "$f"; printf \'\\0\'; done';
 
 /** Whether a line is an enabled (or, with `#`, disabled) copy of `key`. */
@@ -79,4 +79,38 @@ export function joinLines(lines: readonly string[]): string {
 export function splitLines(content: string): string[] {
   if (content === '') return [];
   return content.replace(/\n$/, '').split('\n');
+}
+
+/** Fields of the deb822 stanzas in a `.sources` file (keys lower-cased; continuation lines joined). */
+export function parseDeb822Stanzas(content: string): Record<string, string>[] {
+  const stanzas: Record<string, string>[] = [];
+  for (const block of content.split(/\n[ \t]*\n/)) {
+    const fields: Record<string, string> = {};
+    let last: string | undefined;
+    for (const line of block.split('\n')) {
+      if (line.startsWith('#')) continue;
+      const m = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/.exec(line);
+      if (m?.[1]) {
+        last = m[1].toLowerCase();
+        fields[last] = m[2] ?? '';
+      } else if (last && /^\s/.test(line)) fields[last] = `${fields[last]}\n${line.trim()}`;
+    }
+    if (Object.keys(fields).length > 0) stanzas.push(fields);
+  }
+  return stanzas;
+}
+
+/** Whether an enabled deb822 stanza already makes apt read what a one-line source names. */
+export function deb822Covers(content: string, line: SourceLine): boolean {
+  const words = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean);
+  const uri = line.uri.replace(/\/+$/, '');
+  return parseDeb822Stanzas(content).some((st) => {
+    if (/^(no|false)$/i.test((st.enabled ?? 'yes').trim())) return false;
+    return (
+      words(st.types).includes(line.type) &&
+      words(st.uris).some((u) => u.replace(/\/+$/, '') === uri) &&
+      words(st.suites).includes(line.suite) &&
+      line.components.every((c) => words(st.components).includes(c))
+    );
+  });
 }

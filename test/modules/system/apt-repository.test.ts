@@ -113,6 +113,33 @@ describe('apt_repository', () => {
     expect(real.result).toMatchObject({ sources_removed: [K8S_LIST] });
   });
 
+  it('a deb822 .sources stanza that already names the repository counts as present', async () => {
+    const sources = `Types: deb
+# http://snapshot.debian.org/archive/debian/20250520T000000Z
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main contrib
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+`;
+    const repo = 'deb http://deb.debian.org/debian/ bookworm main';
+    const path = '/etc/apt/sources.list.d/debian.sources';
+    const covered = await runModuleCase(
+      aptRepositoryModule,
+      { repo },
+      { rules: [{ match: 'for f in', stdout: files([path, sources]) }] },
+    );
+    expect(covered.plan.outcome).toBe('ok');
+    const disabled = await runModuleCase(
+      aptRepositoryModule,
+      { repo, update_cache: false },
+      {
+        rules: [{ match: 'for f in', stdout: files([path, `${sources}Enabled: no\n`]) }],
+      },
+    );
+    expect(disabled.plan.outcome).toBe('change');
+    expect(disabled.transport.puts[0]?.path).toBe('/etc/apt/sources.list.d/deb_debian_org_debian.list');
+  });
+
   it.each([
     [{ repo: 'ppa:foo/bar' }],
     [{ repo: REPO, filename: 'a/b' }],

@@ -39,6 +39,8 @@ export function nspawnArgs(spec: MachineSpec): string[] {
     '--timezone=off',
     '--link-journal=no',
     `--bind=${spec.rootHome}:/root`,
+    // A host's own /tmp, as on a real machine: not the machine's, which holds other labs' keys and files.
+    '--tmpfs=/tmp:mode=1777',
     `--tmpfs=${spec.hiddenDir}`,
   ];
 }

@@ -179,9 +179,18 @@ describe.skipIf(skipLab)('provision lab on real hosts', () => {
     expect(withPassword.stdout.trim()).toBe('0');
   });
 
-  it('hides the lab state from hosts', async () => {
-    const r = await ssh(dir, host(`${NAME}-host1`), `ls -A ${join(cwd, '.provision/lab')} | wc -l`);
-    expect(r.stdout.trim()).toBe('0');
+  it("hides the lab state and the machine's /root and /tmp from hosts", async () => {
+    await writeFile('/tmp/provision-lab-test-machine-only', 'machine');
+    try {
+      const r = await ssh(
+        dir,
+        host(`${NAME}-host1`),
+        `ls -A ${join(cwd, '.provision/lab')} | wc -l; ls -A /root; test -e /tmp/provision-lab-test-machine-only || echo no-machine-tmp`,
+      );
+      expect(r.stdout.trim().split('\n')).toEqual(['0', '.bashrc', '.profile', '.ssh', 'no-machine-tmp']);
+    } finally {
+      await rm('/tmp/provision-lab-test-machine-only', { force: true });
+    }
   });
 
   it('stops and starts a host on the same root', async () => {

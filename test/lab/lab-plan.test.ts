@@ -189,6 +189,7 @@ describe('lab files', () => {
         '--private-network',
         '--network-namespace-path=/run/netns/ns1',
         '--bind=/h:/root',
+        '--tmpfs=/tmp:mode=1777',
         '--tmpfs=/w/.provision/lab',
       ]),
     );

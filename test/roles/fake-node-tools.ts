@@ -9,7 +9,8 @@ export const FAKE_CERT_KEY = 'c0ffee'.repeat(10).concat('0000');
 /**
  * Stand-ins for kubeadm and kubectl, put first on PATH, so the join and taints roles' logic runs locally without
  * touching the machine: every call is appended to `calls.log`; `kubectl get node N -o json` prints `node-N.json`;
- * `kubeadm join --node-name N` marks N joined by creating `joined-N`.
+ * `kubeadm join --node-name N` marks N joined by creating `joined-N`; `kubectl apply -f` of a manifest creates
+ * `ds-NAME` for each DaemonSet in it, which `kubectl get daemonset NAME` then finds.
  */
 export interface FakeNodeTools {
   dir: string;
@@ -33,11 +34,30 @@ esac
 
 const KUBECTL = `#!/bin/sh
 echo "kubectl $*" >> "$FAKE_STATE/calls.log"
-shift 2
-if [ "$1 $2" = "get node" ]; then
-  [ -f "$FAKE_STATE/node-$3.json" ] || { echo "Error from server (NotFound): nodes \\"$3\\" not found" >&2; exit 1; }
-  cat "$FAKE_STATE/node-$3.json"
-fi
+verb=""; kind=""; name=""; file=""; prev=""
+for a in "$@"; do
+  case "$prev" in
+    -f) file="$a"; prev=""; continue ;;
+    --kubeconfig|-n|-o) prev=""; continue ;;
+  esac
+  case "$a" in
+    --kubeconfig|-n|-o|-f) prev="$a" ;;
+    -*) ;;
+    *) if [ -z "$verb" ]; then verb="$a"; elif [ -z "$kind" ]; then kind="$a"; elif [ -z "$name" ]; then name="$a"; fi ;;
+  esac
+done
+case "$verb $kind" in
+  "get node")
+    [ -f "$FAKE_STATE/node-$name.json" ] || { echo "Error from server (NotFound): nodes \\"$name\\" not found" >&2; exit 1; }
+    cat "$FAKE_STATE/node-$name.json" ;;
+  "get daemonset")
+    [ -f "$FAKE_STATE/ds-$name" ] || { echo "Error from server (NotFound): daemonsets.apps \\"$name\\" not found" >&2; exit 1; }
+    echo "daemonset.apps/$name" ;;
+  "apply "*)
+    for ds in $(awk '/^kind: DaemonSet/ { d = 1 } d && /^  name: / { print $2; d = 0 }' "$file"); do
+      if [ -f "$FAKE_STATE/ds-$ds" ]; then echo "daemonset.apps/$ds unchanged"; else : > "$FAKE_STATE/ds-$ds"; echo "daemonset.apps/$ds created"; fi
+    done ;;
+esac
 `;
 
 export function fakeNodeTools(): FakeNodeTools {

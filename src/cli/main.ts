@@ -15,7 +15,7 @@ export async function main(argv: string[], out: Output = processOutput()): Promi
     const setExit = (c: number) => {
       code = c;
     };
-    const program = buildProgram(out, setExit, await extraCommands(argv.slice(2), out));
+    const program = buildProgram(out, setExit, await extraCommands(argv.slice(2), out, setExit));
     await program.parseAsync(argv);
     return code;
   } catch (e) {

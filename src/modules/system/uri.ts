@@ -80,7 +80,7 @@ export function curlConfig(p: Params): string {
   else if (p.method !== 'GET') lines.push(`request = ${curlString(p.method)}`);
   if (!p.validate_certs) lines.push('insecure');
   const follow =
-    p.follow_redirects === 'all' || (p.follow_redirects === 'safe' && ['GET', 'HEAD'].includes(p.method));
+    p.follow_redirects === 'all' || (p.follow_redirects !== 'none' && ['GET', 'HEAD'].includes(p.method));
   if (follow) lines.push('location');
   const { body, contentType } = encodeBody(p);
   const headers = { ...p.headers };

@@ -351,6 +351,23 @@ describe('apt', () => {
     expect(older.applied.at(-1)).toBe(`${INSTALL_PREFIX} install /tmp/kubelet.deb`);
   });
 
+  it('deb from a URL: unknown until downloaded; apply downloads, compares, installs and cleans up', async () => {
+    const url = 'http://198.18.0.1/pool/kubelet_1.31.3-1.1_amd64.deb';
+    const rules: ScriptedRule[] = [
+      { match: 'curl -fsSL', stdout: '/tmp/tmp.Ab12/package.deb\n' },
+      { match: 'dpkg-deb -f', stdout: 'Package: kubelet\nVersion: 1.31.3-1.1\n---\n' },
+      APT_GET_OK,
+      { match: 'rm -rf' },
+    ];
+    const check = await runModuleCase(aptModule, { deb: url }, { rules, checkMode: true });
+    expect(check.plan.outcome).toBe('unknown');
+    expect(check.transport.runs).toEqual([]);
+    const real = await runModuleCase(aptModule, { deb: url }, { rules });
+    expect(real.result.changed).toBe(true);
+    expect(real.applied.at(-2)).toBe(`${INSTALL_PREFIX} install /tmp/tmp.Ab12/package.deb`);
+    expect(real.applied.at(-1)).toBe('rm -rf -- /tmp/tmp.Ab12');
+  });
+
   it.each([
     [{ name: 'kubelet>=1.30' }, 'comparisons'],
     [{ name: 'kubelet=1.31.*', state: 'latest' }, 'inconsistent with state: latest'],

@@ -54,6 +54,8 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 /** One scheduling cycle's algorithm (filter → score → select) over the cache; no I/O. */
 export class SchedulingAlgorithm {
   private nextStartNodeIndex = 0;
+  /** Reused across cycles: the feasible list is scanned once per cycle and never escapes it. */
+  private readonly feasible: NodeInfo[] = [];
   private readonly rng: SeededRandom;
   private readonly taintMessages: TaintMessageStyle;
 
@@ -86,7 +88,8 @@ export class SchedulingAlgorithm {
       this.taintMessages,
       this.cache.staticVerdicts(info.staticKey),
     );
-    const feasible: NodeInfo[] = [];
+    const feasible = this.feasible;
+    feasible.length = 0;
     const start = this.nextStartNodeIndex % all;
     let processed = 0;
     for (let i = 0; i < all && feasible.length < want; i++) {

@@ -83,6 +83,7 @@ async function planBlockinfile(p: BlockinfileParams, ctx: ModuleContext): Promis
     result,
     reason: edit.changed ? edit.msg : undefined,
     createParents: true,
+    writeThroughLinks: true,
   });
 }
 

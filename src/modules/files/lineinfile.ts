@@ -100,6 +100,7 @@ async function planLineinfile(p: LineinfileParams, ctx: ModuleContext): Promise<
     result,
     reason: edit.changed ? edit.msg : undefined,
     createParents: true,
+    writeThroughLinks: true,
   });
 }
 

@@ -91,6 +91,7 @@ async function planReplace(p: ReplaceParams, ctx: ModuleContext): Promise<Plan> 
     validate: p.validate,
     result,
     reason: changed ? result.msg : undefined,
+    writeThroughLinks: true,
   });
 }
 

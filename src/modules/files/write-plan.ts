@@ -37,6 +37,8 @@ export interface WriteRequest {
   reason?: string;
   /** Create missing parent directories (lineinfile/blockinfile with create) instead of failing. */
   createParents?: boolean;
+  /** Edit the file a symlink points to instead of replacing the link (in-place editors: lineinfile…). */
+  writeThroughLinks?: boolean;
 }
 
 export function sha1(content: Buffer): string {
@@ -137,21 +139,29 @@ export function planWrite(ctx: ModuleContext, req: WriteRequest): Plan {
   const owner = attrs.owner ?? (state.exists ? String(state.uid) : undefined);
   const group = attrs.group ?? (state.exists ? String(state.gid) : undefined);
   const reason = req.reason ?? (state.exists ? 'content differs' : `${dest} absent`);
+  const writePath = req.writeThroughLinks && target.realPath ? target.realPath : dest;
 
   return changePlan(
     reason,
     async () => {
       const result: ModuleResult = { changed: true, ...baseResult };
-      if (req.backup && state.exists) result.backup_file = await backupFile(ctx, dest);
-      if (needsParent) await runChecked(ctx, `mkdir -p -- ${shellQuote(parentDir(dest))}`);
+      if (req.backup && state.exists) result.backup_file = await backupFile(ctx, writePath);
+      if (needsParent) await runChecked(ctx, `mkdir -p -- ${shellQuote(parentDir(writePath))}`);
       if (source.kind === 'remote')
-        await runChecked(ctx, remoteCopyCommand(source.path, dest, { mode, owner, group }, req.validate));
+        await runChecked(
+          ctx,
+          remoteCopyCommand(source.path, writePath, { mode, owner, group }, req.validate),
+        );
       else if (req.validate)
-        await validateAndMove(ctx, dest, source.bytes, { mode, owner, group }, req.validate);
-      else await putFile(ctx, dest, source.bytes, { mode, owner, group });
+        await validateAndMove(ctx, writePath, source.bytes, { mode, owner, group }, req.validate);
+      else await putFile(ctx, writePath, source.bytes, { mode, owner, group });
       return result;
     },
-    { paths: [dest], diff: diff.length > 0 ? diff : undefined, result: baseResult },
+    {
+      paths: writePath === dest ? [dest] : [dest, writePath],
+      diff: diff.length > 0 ? diff : undefined,
+      result: baseResult,
+    },
   );
 }
 

@@ -21,6 +21,8 @@ export interface WriteTarget {
   content?: Buffer;
   /** 'unknown' reason from the owner/group check (an earlier task would create the account). */
   accountsPending?: string;
+  /** When path is a symlink: the file it resolves to. */
+  realPath?: string;
 }
 
 export type ReadMode = 'full' | 'diff' | 'none';
@@ -39,12 +41,15 @@ export async function probeWriteTarget(
     `test -d ${shellQuote(parentDir(path))}`,
     ...(read === 'none' ? [] : [readCommand(path, read === 'diff' ? DIFF_LIMIT : undefined)]),
     ...accounts.commands,
+    `if [ -L ${shellQuote(path)} ]; then readlink -f -- ${shellQuote(path)}; fi`,
   ];
   const res = await probeBatch(ctx, commands);
   const state = readFileState(ctx, res[0], path);
   const sha = res[1]?.out.trim();
   const content = read === 'none' ? undefined : res[3]?.stdout;
-  const accountResults = res.slice(read === 'none' ? 3 : 4);
+  const accountStart = read === 'none' ? 3 : 4;
+  const accountResults = res.slice(accountStart, accountStart + accounts.commands.length);
+  const realPath = res[res.length - 1]?.out.trim();
   return {
     path,
     state,
@@ -52,6 +57,7 @@ export async function probeWriteTarget(
     parentExists: res[2]?.rc === 0,
     content: state.exists && content !== undefined ? content : undefined,
     accountsPending: accounts.verify(ctx, accountResults),
+    realPath: realPath ? realPath : undefined,
   };
 }
 

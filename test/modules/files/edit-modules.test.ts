@@ -54,6 +54,15 @@ describe('lineinfile', () => {
       result: { found: 1 },
     },
     {
+      name: 'a symlinked file is edited where the link points, keeping the link',
+      params: { path: '/etc/resolv.conf', line: 'options edns0' },
+      host: { '/etc/resolv.conf': { content: 'nameserver 1.1.1.1\n' } },
+      rules: [{ match: /^if \[ -L \/etc\/resolv\.conf \]; then readlink -f/, stdout: '/run/resolv.conf\n' }],
+      outcome: 'change',
+      puts: [{ path: '/run/resolv.conf', content: 'nameserver 1.1.1.1\noptions edns0\n' }],
+      paths: ['/etc/resolv.conf', '/run/resolv.conf'],
+    },
+    {
       name: 'state=absent on a missing file → ok',
       params: { path: '/etc/none', line: 'x', state: 'absent' },
       outcome: 'ok',

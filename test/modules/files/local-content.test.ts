@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,6 +63,16 @@ describe('edit modules on the local transport', () => {
     );
     expect(statSync(join(t, 'sshd_config')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(t, 'new/conf'), 'utf8')).toBe('a=1\n');
+    // Through a symlink: the file it points to is edited and the link stays a link.
+    symlinkSync('new/conf', join(t, 'conf.link'));
+    const linked = await applyThenReplan(
+      lineinfileModule,
+      { path: join(t, 'conf.link'), line: 'b=2' },
+      ctx(),
+    );
+    expect([linked.first.outcome, linked.second.outcome]).toEqual(['change', 'ok']);
+    expect(lstatSync(join(t, 'conf.link')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(t, 'new/conf'), 'utf8')).toBe('a=1\nb=2\n');
   }, 120_000);
 });
 

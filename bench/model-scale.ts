@@ -72,12 +72,19 @@ function deployment(i: number, antiAffinity: boolean): Deployment {
       },
     ],
   };
-  if (i % 3 === 0) spec.nodeSelector = { 'topology.kubernetes.io/zone': zones[(i / 3) % zones.length] as string };
+  if (i % 3 === 0)
+    spec.nodeSelector = { 'topology.kubernetes.io/zone': zones[(i / 3) % zones.length] as string };
   if (antiAffinity) {
     spec.affinity = {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [
-          { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' } },
+          {
+            weight: 100,
+            podAffinityTerm: {
+              labelSelector: { matchLabels: { app } },
+              topologyKey: 'kubernetes.io/hostname',
+            },
+          },
         ],
       },
     };
@@ -174,14 +181,23 @@ function pendingPods(antiAffinity: boolean): Pod[] {
           namespace: 'default',
           labels: { ...template.metadata?.labels, 'pod-template-hash': hash },
           ownerReferences: [
-            { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${dep.metadata.name}-${hash}`, uid: `rs-${d}`, controller: true },
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: `${dep.metadata.name}-${hash}`,
+              uid: `rs-${d}`,
+              controller: true,
+            },
           ],
         },
         spec: template.spec,
       });
     }
   }
-  for (const ds of [daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'), daemonSet('node-agent', 'registry.k8s.io/pause:3.10')]) {
+  for (const ds of [
+    daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'),
+    daemonSet('node-agent', 'registry.k8s.io/pause:3.10'),
+  ]) {
     for (let i = 0; i < NODES; i++) {
       const node = nodeName(i);
       pods.push({
@@ -191,14 +207,24 @@ function pendingPods(antiAffinity: boolean): Pod[] {
           name: `${ds.metadata.name}-${i}`,
           namespace: 'kube-system',
           labels: ds.spec.template.metadata?.labels,
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name, uid: `ds-${ds.metadata.name}`, controller: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'DaemonSet',
+              name: ds.metadata.name,
+              uid: `ds-${ds.metadata.name}`,
+              controller: true,
+            },
+          ],
         },
         spec: {
           ...ds.spec.template.spec,
           affinity: {
             nodeAffinity: {
               requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+                nodeSelectorTerms: [
+                  { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] },
+                ],
               },
             },
           },
@@ -243,7 +269,9 @@ async function throughputPhase(antiAffinity: boolean): Promise<ThroughputResult>
   await drain([scheduler]);
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const bound = (store.list('Pod', {}).items as unknown as readonly Pod[]).filter((p) => p.spec.nodeName).length;
+  const bound = (store.list('Pod', {}).items as unknown as readonly Pod[]).filter(
+    (p) => p.spec.nodeName,
+  ).length;
   scheduler.stop();
   const result = {
     pods: pods.length,
@@ -268,7 +296,10 @@ async function workloadPhase(antiAffinity: boolean): Promise<WorkloadResult> {
   log(`${label}: ${NODES} nodes registered`);
   const scheduler = cluster.scheduler as Scheduler;
   const before = { ...scheduler.stats };
-  const objects: KubeObject[] = [daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'), daemonSet('node-agent', 'registry.k8s.io/pause:3.10')];
+  const objects: KubeObject[] = [
+    daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'),
+    daemonSet('node-agent', 'registry.k8s.io/pause:3.10'),
+  ];
   const deployments = Math.ceil(DEPLOYMENT_PODS / REPLICAS);
   for (let i = 0; i < deployments; i++) objects.push(deployment(i, antiAffinity));
   const t0 = performance.now();
@@ -277,7 +308,9 @@ async function workloadPhase(antiAffinity: boolean): Promise<WorkloadResult> {
   for (;;) {
     await cluster.runFor(5_000);
     const c = countPods(cluster);
-    log(`${label}: pods ${c.total}/${expected}, running ${c.running}, scheduled ${scheduler.stats.scheduled - before.scheduled}`);
+    log(
+      `${label}: pods ${c.total}/${expected}, running ${c.running}, scheduled ${scheduler.stats.scheduled - before.scheduled}`,
+    );
     if (c.running >= expected) break;
     if (performance.now() - t0 > Number(process.env.PHASE_TIMEOUT_S ?? 1800) * 1000) {
       log(`${label}: timed out`);
@@ -306,36 +339,49 @@ async function bootstrapPhase(): Promise<number> {
   const t0 = performance.now();
   const cluster = await Cluster.create({ seed: 1, clusterCidr: '10.0.0.0/8', nodeCidrMaskSize: 24 });
   await addNodes(cluster, false);
-  await cluster.apply([
-    daemonSet('kube-flannel-ds', 'ghcr.io/flannel-io/flannel:v0.26.1', 'kube-flannel'),
-    daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'),
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'coredns', namespace: 'kube-system' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-        template: {
-          metadata: { labels: { 'k8s-app': 'kube-dns' } },
-          spec: {
-            tolerations: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
-            containers: [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.3', resources: { requests: { cpu: '100m', memory: '70Mi' } } }],
+  await cluster
+    .apply([
+      daemonSet('kube-flannel-ds', 'ghcr.io/flannel-io/flannel:v0.26.1', 'kube-flannel'),
+      daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'),
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'coredns', namespace: 'kube-system' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          template: {
+            metadata: { labels: { 'k8s-app': 'kube-dns' } },
+            spec: {
+              tolerations: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+              containers: [
+                {
+                  name: 'coredns',
+                  image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+                  resources: { requests: { cpu: '100m', memory: '70Mi' } },
+                },
+              ],
+            },
           },
         },
-      },
-    } as Deployment,
-  ]).catch(async (e) => {
-    // kube-flannel namespace first, as the Flannel manifest does.
-    if (!String(e).includes('namespace')) throw e;
-  });
+      } as Deployment,
+    ])
+    .catch(async (e) => {
+      // kube-flannel namespace first, as the Flannel manifest does.
+      if (!String(e).includes('namespace')) throw e;
+    });
   for (;;) {
     await cluster.runFor(5_000);
-    const nodes = cluster.store.list('Node', {}).items as readonly { status?: { conditions?: { type: string; status: string }[] } }[];
-    const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
-    const dns = (cluster.store.list('Pod', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' }).items as unknown as readonly Pod[]).filter(
-      (p) => p.status?.phase === 'Running',
+    const nodes = cluster.store.list('Node', {}).items as readonly {
+      status?: { conditions?: { type: string; status: string }[] };
+    }[];
+    const ready = nodes.filter((n) =>
+      n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
     ).length;
+    const dns = (
+      cluster.store.list('Pod', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' })
+        .items as unknown as readonly Pod[]
+    ).filter((p) => p.status?.phase === 'Running').length;
     log(`(c) bootstrap: ${ready}/${NODES} nodes Ready, CoreDNS ${dns}/2 running`);
     if (ready === NODES && dns === 2) break;
     if (performance.now() - t0 > Number(process.env.PHASE_TIMEOUT_S ?? 1800) * 1000) {
@@ -351,7 +397,12 @@ async function main(): Promise<void> {
   let a: ThroughputResult | undefined;
   let b: ThroughputResult | undefined;
   let bootstrap: number | undefined;
-  log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  log(
+    `load average ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   if (PHASES.has('a')) a = await throughputPhase(false);
   if (PHASES.has('b')) b = await throughputPhase(true);
   if (PHASES.has('c')) bootstrap = await bootstrapPhase();

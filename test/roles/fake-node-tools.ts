@@ -9,6 +9,7 @@ export const FAKE_CERT_KEY = 'c0ffee'.repeat(10).concat('0000');
 /**
  * Stand-ins for kubeadm and kubectl, put first on PATH, so the join and taints roles' logic runs locally without
  * touching the machine: every call is appended to `calls.log`; `kubectl get node N -o json` prints `node-N.json`;
+ * `kubeadm init --config` writes `admin.conf`; `kubectl get nodes` lists every `node-*.json`;
  * `kubeadm join --node-name N` marks N joined by creating `joined-N`; `kubectl apply -f` of a manifest creates
  * `ds-NAME` for each DaemonSet in it, which `kubectl get daemonset NAME` then finds.
  */
@@ -23,6 +24,9 @@ const KUBEADM = `#!/bin/sh
 echo "kubeadm $*" >> "$FAKE_STATE/calls.log"
 case "$1 $2" in
   "token create") echo "kubeadm join 198.18.0.11:6443 --token ${FAKE_TOKEN} --discovery-token-ca-cert-hash ${FAKE_CA_HASH} " ;;
+  "init --config")
+    printf 'apiVersion: v1\\nkind: Config\\n' > "$FAKE_STATE/admin.conf"
+    echo "kubeadm join 198.18.0.11:6443 --token ${FAKE_TOKEN} --discovery-token-ca-cert-hash ${FAKE_CA_HASH} --control-plane --certificate-key ${FAKE_CERT_KEY}" ;;
   "init phase") printf '[upload-certs] Using certificate key:\\n%s\\n' ${FAKE_CERT_KEY} ;;
   "join "*)
     while [ $# -gt 0 ]; do
@@ -50,6 +54,10 @@ case "$verb $kind" in
   "get node")
     [ -f "$FAKE_STATE/node-$name.json" ] || { echo "Error from server (NotFound): nodes \\"$name\\" not found" >&2; exit 1; }
     cat "$FAKE_STATE/node-$name.json" ;;
+  "get nodes")
+    sep=""; printf '{"items":['
+    for f in "$FAKE_STATE"/node-*.json; do [ -f "$f" ] && { printf '%s' "$sep"; cat "$f"; sep=","; }; done
+    printf ']}\\n' ;;
   "get daemonset")
     [ -f "$FAKE_STATE/ds-$name" ] || { echo "Error from server (NotFound): daemonsets.apps \\"$name\\" not found" >&2; exit 1; }
     echo "daemonset.apps/$name" ;;

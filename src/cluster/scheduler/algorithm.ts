@@ -48,7 +48,7 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
   }
   if (pct >= 100) return numAllNodes;
   const n = Math.trunc((numAllNodes * pct) / 100);
-  return n < minFeasibleNodesToFind ? minFeasibleNodesToFind : n;
+  return Math.max(n, minFeasibleNodesToFind);
 }
 
 /** One scheduling cycle's algorithm (filter → score → select) over the cache; no I/O. */

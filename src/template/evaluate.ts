@@ -16,11 +16,12 @@ import { type CallContext, type Kwargs, shortName } from './filters/types.js';
 import { callGlobal, GLOBAL_FUNCTIONS } from './globals.js';
 import { callMethod } from './methods.js';
 import { OMIT } from './omit.js';
+import { compare, sliceValue } from './operators.js';
 import type { EvalOptions } from './options.js';
 import { tests } from './tests.js';
 import { isTruthy } from './truthiness.js';
 import { UndefinedValue } from './undefined-value.js';
-import { compareValues, contains, equals, hasKey, MISSING, member, readKey, typeName } from './values.js';
+import { hasKey, MISSING, member, readKey, typeName } from './values.js';
 
 /** How names are found: the scope for expressions; inside templates also the block context and @data. */
 export interface Resolver {
@@ -223,19 +224,8 @@ class Evaluator implements CallContext {
         this.fail(n, new EvalProblem('PRV309', 'slice indices must be integers'));
       return v;
     };
-    const [from, to, step] = [num(node.from), num(node.to), num(node.step) ?? 1];
-    if (step === 0) this.fail(node, new EvalProblem('PRV309', 'slice step cannot be zero'));
-    if (typeof object !== 'string' && !Array.isArray(object)) {
-      this.fail(node, new EvalProblem('PRV309', `cannot slice ${typeName(object)}`));
-    }
-    const items: unknown[] = typeof object === 'string' ? [...object] : object;
-    const n = items.length;
-    const norm = (i: number | undefined, dflt: number) =>
-      i === undefined ? dflt : i < 0 ? Math.max(i + n, step > 0 ? 0 : -1) : Math.min(i, step > 0 ? n : n - 1);
-    const out: unknown[] = [];
-    if (step > 0) for (let i = norm(from, 0); i < norm(to, n); i += step) out.push(items[i]);
-    else for (let i = norm(from, n - 1); i > norm(to, -1); i += step) out.push(items[i]);
-    return typeof object === 'string' ? out.join('') : out;
+    const [from, to, step] = [num(node.from), num(node.to), num(node.step)];
+    return this.guard(node, () => sliceValue(object, from, to, step));
   }
 
   private args(nodes: Node[], kwNodes: [string, Node][]): { args: unknown[]; kwargs: Kwargs } {
@@ -298,27 +288,6 @@ class Evaluator implements CallContext {
       throw new EvalProblem('PRV302', `'${input.name}' is undefined`);
     }
     return spec.fn(input, args, kwargs, this);
-  }
-}
-
-function compare(op: string, a: unknown, b: unknown): boolean {
-  switch (op) {
-    case '==':
-      return equals(a, b);
-    case '!=':
-      return !equals(a, b);
-    case '<':
-      return compareValues(a, b) < 0;
-    case '<=':
-      return compareValues(a, b) <= 0;
-    case '>':
-      return compareValues(a, b) > 0;
-    case '>=':
-      return compareValues(a, b) >= 0;
-    case 'in':
-      return contains(b, a);
-    default:
-      return !contains(b, a);
   }
 }
 

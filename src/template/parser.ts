@@ -1,7 +1,7 @@
 import type { BinaryOp, CompareOp, Node } from './ast.js';
 import { SyntaxProblem, type Token, tokenize } from './lexer.js';
+import { describe, TokenCursor } from './token-cursor.js';
 
-const MAX_DEPTH = 120;
 const LITERAL_NAMES: Record<string, unknown> = {
   true: true,
   false: false,
@@ -18,13 +18,9 @@ const STOP_WORDS = new Set(['and', 'or', 'else', 'if', 'in', 'is', 'not']);
  * Recursive-descent parser with Jinja's precedence: conditional < or < and < not < comparison < + - < ~ <
  * * / // % < ** < unary - + < filters, tests, calls, attribute and index access.
  */
-class Parser {
-  private pos = 0;
-  private depth = 0;
-  private readonly tokens: Token[];
-
+class Parser extends TokenCursor {
   constructor(text: string) {
-    this.tokens = tokenize(text);
+    super(tokenize(text));
   }
 
   parseAll(): Node {
@@ -33,32 +29,6 @@ class Parser {
     const t = this.peek();
     if (t.type !== 'eof') throw new SyntaxProblem(`unexpected ${describe(t)}`, t.start);
     return node;
-  }
-
-  private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
-  }
-  private next(): Token {
-    const t = this.peek();
-    if (this.pos < this.tokens.length - 1) this.pos++;
-    return t;
-  }
-  private isOp(text: string, ahead = 0): boolean {
-    const t = this.peek(ahead);
-    return t.type === 'op' && t.text === text;
-  }
-  private isWord(text: string, ahead = 0): boolean {
-    const t = this.peek(ahead);
-    return t.type === 'name' && t.text === text;
-  }
-  private expectOp(text: string): Token {
-    const t = this.peek();
-    if (t.type !== 'op' || t.text !== text)
-      throw new SyntaxProblem(`expected '${text}' but found ${describe(t)}`, t.start);
-    return this.next();
-  }
-  private enter(at: number): void {
-    if (++this.depth > MAX_DEPTH) throw new SyntaxProblem('expression nested too deeply', at);
   }
 
   expression(): Node {
@@ -351,22 +321,6 @@ class Parser {
     return { kind: 'call', callee, args, kwargs, start: callee.start, end };
   }
 
-  /** A filter or test name, possibly namespaced: `ansible.utils.ipaddr`. */
-  private dottedName(): Token {
-    const first = this.next();
-    if (first.type !== 'name')
-      throw new SyntaxProblem(`expected a name but found ${describe(first)}`, first.start);
-    let text = first.text;
-    let end = first.end;
-    while (this.isOp('.') && this.peek(1).type === 'name') {
-      this.next();
-      const part = this.next();
-      text += `.${part.text}`;
-      end = part.end;
-    }
-    return { type: 'name', text, start: first.start, end };
-  }
-
   private filtersAndTests(node: Node): Node {
     for (;;) {
       if (this.isOp('|')) {
@@ -406,12 +360,6 @@ class Parser {
     if (t.type === 'name') return !STOP_WORDS.has(t.text);
     return t.type === 'op' && (t.text === '[' || t.text === '{');
   }
-}
-
-function describe(t: Token): string {
-  if (t.type === 'eof') return 'end of expression';
-  if (t.type === 'string') return 'a string';
-  return `'${t.type === 'data' ? '@' : ''}${t.text}'`;
 }
 
 /** Parses an expression; throws SyntaxProblem with the offset of the offending token. */

@@ -4,7 +4,10 @@ import { boolParam, modeParam } from '../params.js';
 /** Parameters shared by the file modules, with Ansible's names. */
 
 /** owner/group: a name, or a numeric id (YAML may give it as a number). */
-export const accountParam = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
+export const accountParam = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : v),
+  z.string().min(1),
+);
 
 export const attributeParams = {
   mode: modeParam.optional(),

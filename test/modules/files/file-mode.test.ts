@@ -58,3 +58,14 @@ describe('filesModules', () => {
     }
   });
 });
+
+describe('owner and group parameters', () => {
+  it('take a name or a numeric id (YAML may give a number)', () => {
+    const copy = filesModules.find((m) => m.name === 'copy');
+    expect(copy?.schema.parse({ content: 'x', dest: '/x', owner: 1000, group: 'adm' })).toMatchObject({
+      owner: '1000',
+      group: 'adm',
+    });
+    expect(copy?.schema.safeParse({ content: 'x', dest: '/x', owner: '' }).success).toBe(false);
+  });
+});

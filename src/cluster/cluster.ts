@@ -73,9 +73,27 @@ export class Cluster {
 
   static async create(opts: ClusterOptions = {}): Promise<Cluster> {
     const c = new Cluster(opts);
-    await c.controllers.start();
-    await c.scheduler?.start();
+    await c.drive(c.controllers.start());
+    if (c.scheduler) await c.drive(Promise.resolve(c.scheduler.start()));
     return c;
+  }
+
+  /**
+   * Waits for a start-up step, moving the fake clock when only time can make progress (a slow client's delays):
+   * nothing in the model can finish by waiting on a clock nobody steps.
+   */
+  private async drive<T>(p: Promise<T>): Promise<T> {
+    let settled = false;
+    const tracked = p.finally(() => {
+      settled = true;
+    });
+    tracked.catch(() => undefined);
+    for (let stalls = 0; !settled; ) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (settled) break;
+      if (!this.clock.fireNext() && ++stalls > 3) break;
+    }
+    return tracked;
   }
 
   private parts(): Busy[] {
@@ -91,7 +109,7 @@ export class Cluster {
     const client = this.opts.clientFor?.('kubelet', this.client) ?? this.client;
     const k = new Kubelet(client, this.clock, host, config);
     this.kubelets.set(config.nodeName, k);
-    await k.start();
+    await this.drive(k.start());
     return k;
   }
 

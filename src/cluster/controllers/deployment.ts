@@ -144,9 +144,11 @@ export class DeploymentController implements Controller {
         }
       } else {
         const { maxSurge, maxUnavailable } = rollingLimits(d);
+        // Pods a scaled-down set has not deleted yet still count, so surge is never exceeded by real pods.
+        const size = (s: RsState) => Math.max(s.replicas, s.pods.length);
         const total = () =>
-          states.reduce((n, s) => n + s.replicas, 0) +
-          (current && !states.includes(current) ? current.replicas : 0);
+          states.reduce((n, s) => n + size(s), 0) +
+          (current && !states.includes(current) ? size(current) : 0);
         if (!current) {
           const up = Math.max(0, Math.min(replicas + maxSurge - total(), replicas));
           current = await this.createRs(

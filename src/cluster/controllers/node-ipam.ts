@@ -23,6 +23,8 @@ export class NodeIpamController implements Controller {
   private readonly cidr?: Cidr;
   private readonly mask: number;
   private readonly used = new Map<number, string>();
+  /** Ranges handed out but maybe not yet seen on the node (slow watch): never hand a node two. */
+  private readonly assigned = new Map<string, Cidr>();
   private readonly events: EventRecorder;
 
   constructor(
@@ -58,6 +60,7 @@ export class NodeIpamController implements Controller {
       onDelete: (n) => {
         const c = parseCidr(n.spec.podCIDR ?? '');
         if (c && this.used.get(c.base) === n.metadata.name) this.used.delete(c.base);
+        this.assigned.delete(n.metadata.name);
         // Nodes waiting for a range may get the freed one.
         for (const other of this.f.for('Node').values())
           if (!other.spec.podCIDR) this.queue.add(other.metadata.name);
@@ -81,7 +84,7 @@ export class NodeIpamController implements Controller {
     const node = this.f.for('Node').get(name);
     if (!node || node.spec.podCIDR || !this.cidr) return;
     const count = subnetCount(this.cidr, this.mask);
-    let free: Cidr | undefined;
+    let free: Cidr | undefined = this.assigned.get(name);
     for (let i = 0; i < count && !free; i++) {
       const c = nthSubnet(this.cidr, this.mask, i) as Cidr;
       if (!this.used.has(c.base)) free = c;
@@ -96,6 +99,7 @@ export class NodeIpamController implements Controller {
       return;
     }
     this.used.set(free.base, name);
+    this.assigned.set(name, free);
     const podCIDR = formatCidr(free);
     try {
       await this.f.client.patch('Node', name, undefined, { spec: { podCIDR, podCIDRs: [podCIDR] } }, 'merge');

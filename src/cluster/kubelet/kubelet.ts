@@ -312,9 +312,16 @@ export class Kubelet {
       if (!pod.spec.hostNetwork && !this.network.ready) {
         run.sandboxMessage = `network is not ready: ${networkNotReadyMessage}`;
       } else {
-        const ip = pod.spec.hostNetwork ? this.config.ip : this.network.allocate(uid);
-        if (!ip) run.sandboxMessage = this.network.allocationError();
-        else {
+        let ip = pod.spec.hostNetwork ? this.config.ip : this.network.allocate(uid);
+        if (!ip) {
+          // The range may have just appeared (podCIDR assigned after the last look): re-read, then retry later.
+          await this.syncNodeStatus();
+          ip = this.network.allocate(uid);
+        }
+        if (!ip) {
+          run.sandboxMessage = this.network.allocationError();
+          requeue = 10_000;
+        } else {
           run.ip = ip;
           run.sandboxMessage = undefined;
           run.stage = 'creating';
@@ -345,9 +352,11 @@ export class Kubelet {
     }
     if (!sameStatus(pod.status, status)) {
       try {
-        await this.client.updateStatus({ ...pod, status });
+        // The kubelet owns pod status: write it whatever the resourceVersion, but only to this pod (uid).
+        const { resourceVersion: _, ...meta } = pod.metadata;
+        await this.client.updateStatus({ ...pod, metadata: meta, status });
       } catch (e) {
-        if (isApiError(e, 'Conflict') || isApiError(e, 'NotFound')) return;
+        if (isApiError(e, 'NotFound')) return;
         throw e;
       }
     }

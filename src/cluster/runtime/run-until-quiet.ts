@@ -7,8 +7,12 @@ export interface Busy {
 
 const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Lets every microtask chain (queue workers awaiting client calls) finish, until all parts are idle. */
-export async function drain(parts: readonly Busy[], maxRounds = 100_000): Promise<void> {
+/**
+ * Lets every microtask chain (queue workers awaiting client calls) finish. In process one macrotask turn is enough;
+ * work that waits on the model clock (a slow client's delays) cannot finish by waiting, so after a few idle-less
+ * turns the caller moves the clock on.
+ */
+export async function drain(parts: readonly Busy[], maxRounds = 3): Promise<void> {
   for (let i = 0; i < maxRounds; i++) {
     await macrotask();
     if (parts.every((p) => p.idle())) return;

@@ -67,6 +67,20 @@ export function buildProgram(out: Output, setExit: (code: number) => void, extra
       setExit(await inventoryCommand(flags, out));
     });
 
+  program
+    .command('verify')
+    .description(
+      'read the cluster through the first control plane and check it against the inventory (exit 0 converged, 1 converging, 2 stuck, 4 unreachable)',
+    )
+    .option('-i, --inventory <source>', 'inventory source (repeatable)', collect)
+    .option('-e, --extra-vars <vars>', 'key=value, JSON/YAML, or @file (repeatable)', collect)
+    .option('--output <format>', 'text or json', 'text')
+    .option('--accept-new-host-keys', 'trust and record unknown SSH host keys')
+    .action(async (flags) => {
+      const { verifyCommand } = await import('./cluster/verify-command.js');
+      setExit(await verifyCommand(flags, out));
+    });
+
   for (const cmd of extra) program.addCommand(cmd);
   return program;
 }

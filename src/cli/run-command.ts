@@ -15,6 +15,7 @@ import { defaultModuleRegistry } from '../modules/registry.js';
 import { type LoaderOptions, loadPlaybook, type Playbook } from '../playbook/index.js';
 import { jsonRenderer, plainRenderer } from '../report/index.js';
 import { loadAnsibleSettings } from './ansible-config.js';
+import { wantsClusterPlan } from './cluster/wants-cluster-plan.js';
 import { transportFactory } from './connect.js';
 import { parseExtraVars } from './extra-vars.js';
 import { listHosts, listTags, listTasks } from './list-playbook.js';
@@ -166,6 +167,15 @@ export async function runCommand(playbookPaths: string[], flags: RunFlags, out: 
   }
   try {
     const summary = await runPlaybooks(playbooks, inventory, registry, options, loaderOptions, listeners);
+    if (options.check && output === 'text' && wantsClusterPlan(playbooks)) {
+      const { clusterPlanLines } = await import('./cluster/cluster-plan.js');
+      const lines = await clusterPlanLines(inventory, {
+        extraVars,
+        acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
+      });
+      out.line('');
+      for (const l of lines) out.line(l);
+    }
     return summary.exitCode;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

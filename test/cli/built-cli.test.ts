@@ -17,7 +17,7 @@ describe('bin/provision.js under plain Node', () => {
     const dir = writeTree({
       'hosts.ini': 'nowhere ansible_host=127.0.0.1 ansible_port=1\n',
       'pb.yml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: "true"\n',
-      'known_hosts': '',
+      known_hosts: '',
     });
     const r = spawnSync(process.execPath, [bin, '-i', join(dir, 'hosts.ini'), join(dir, 'pb.yml')], {
       encoding: 'utf8',

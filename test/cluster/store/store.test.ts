@@ -67,7 +67,7 @@ describe('object store', () => {
         template: { metadata: { labels: { a: 'b' } }, spec: pod('x').spec },
       },
     } as KubeObject);
-    const d2 = await client.update({ ...d, metadata: { ...d.metadata, labels: { x: 'y' } } });
+    const d2: KubeObject = await client.update({ ...d, metadata: { ...d.metadata, labels: { x: 'y' } } });
     expect(d2.metadata.generation).toBe(1);
     const d3 = await client.update({ ...d2, spec: { ...(d2.spec as object), replicas: 3 } });
     expect(d3.metadata.generation).toBe(2);
@@ -202,8 +202,8 @@ describe('object store', () => {
       metadata: { name: 'p' },
       spec: { cidr: '10.0.0.0/16' },
     });
-    expect(pool.metadata.namespace).toBeUndefined();
-    const sa = await client.create({
+    expect((pool as KubeObject).metadata.namespace).toBeUndefined();
+    const sa = await client.create<KubeObject>({
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name: 'calico-node', namespace: 'kube-system' },
@@ -247,8 +247,8 @@ describe('object store', () => {
       metadata: { name: 'web' },
       spec: { ports: [{ port: 80 }] },
     });
-    expect((dns.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
-    expect((web.spec as { clusterIP: string }).clusterIP).toMatch(/^10\.96\./);
+    expect((dns.spec as unknown as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
+    expect((web.spec as unknown as { clusterIP: string }).clusterIP).toMatch(/^10\.96\./);
     const e = await rejects(
       client.create({
         apiVersion: 'v1',

@@ -36,8 +36,11 @@ export class HostState {
     return !this.failed && !this.unreachable && !this.ended;
   }
 
-  /** The earlier task that would change `path` or one of its parent directories. */
+  /** The earlier task that would change `path`, one of its parent directories, or (for a directory) something
+   * under it — a module asking about /etc/apt learns of a repository file an earlier task would add. */
   pendingChange(path: string): string | undefined {
+    const prefix = `${path.replace(/\/+$/, '')}/`;
+    for (const [p, task] of this.pendingPaths) if (p.startsWith(prefix)) return task;
     let p = path.replace(/\/+$/, '');
     while (p !== '') {
       const t = this.pendingPaths.get(p);

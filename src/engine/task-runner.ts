@@ -2,7 +2,7 @@ import { HostUnreachable, ModuleError, ProvisionError, RemoteCommandError } from
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/module.js';
 import type { TaskNode } from '../playbook/ir.js';
 import type { HostStatus } from '../report/event-schema.js';
-import { renderString, renderValue, type Scope, UnknownValueError } from '../template/index.js';
+import { renderString, renderValue, type Scope, UnknownValue, UnknownValueError } from '../template/index.js';
 import type { BecomeOptions } from '../transport/transport.js';
 import { conditionsHold, resolveBoolish, resolveNumber } from './conditions.js';
 import type { HostState } from './host-state.js';
@@ -107,6 +107,10 @@ export async function runTaskOnHost(
           : agg.result;
     }
   } catch (e) {
+    if (e instanceof UnknownValueError && task.module === 'set_fact') {
+      // A fact set from an unknown value is itself unknown, so tasks reading it say so instead of failing.
+      for (const k of Object.keys(task.args)) if (k !== 'cacheable') host.setFacts[k] = new UnknownValue(e.reason);
+    }
     outcome = failureOutcome(e, host, task);
     registered =
       outcome.status === 'unknown' ? registeredValue(outcome, checkMode, false, task.name) : outcome.result;
@@ -209,7 +213,7 @@ async function runItem(
     for (const s of plan.secretValues ?? []) rc.masker.add(s);
     let result: ModuleResult = plan.result;
     let applied = false;
-    if (!checkMode && plan.apply && plan.outcome !== 'ok') {
+    if (!checkMode && plan.apply) {
       result = await plan.apply();
       applied = true;
       for (const s of plan.secretValues ?? []) rc.masker.add(s);
@@ -217,10 +221,14 @@ async function runItem(
       for (const p of plan.paths ?? [])
         host.pendingPaths.set(p.length > 1 ? p.replace(/\/+$/, '') : p, task.name);
     }
-    let status: HostStatus =
-      plan.outcome === 'unknown' && !applied ? 'unknown' : result.changed ? 'changed' : 'ok';
+    // A result check mode could not produce stays unknown for whoever reads it, even when changed_when
+    // settles the task's own status (a read-only probe with changed_when: false is 'ok', its output unknown).
+    const unknownResult = plan.outcome === 'unknown' && !applied;
+    let status: HostStatus = unknownResult ? 'unknown' : result.changed ? 'changed' : 'ok';
     if (result.failed) status = 'failed';
-    let registered = registeredValue({ status, result, reason: plan.reason }, checkMode, applied, task.name);
+    const registerAs = (s: HostStatus) =>
+      registeredValue({ status: unknownResult ? 'unknown' : s, result, reason: plan.reason }, checkMode, applied, task.name);
+    let registered = registerAs(status);
     const withResult = task.register
       ? rc.taskScope(
           host.name,
@@ -233,7 +241,7 @@ async function runItem(
           checkMode,
         )
       : scope;
-    if (task.changedWhen && status !== 'failed' && status !== 'unknown') {
+    if (task.changedWhen && status !== 'failed') {
       const changed = conditionsHold(task.changedWhen, withResult);
       status = changed ? 'changed' : 'ok';
       result = { ...result, changed };
@@ -243,7 +251,7 @@ async function runItem(
       result = { ...result, failed };
       status = failed ? 'failed' : status === 'failed' ? (result.changed ? 'changed' : 'ok') : status;
     }
-    registered = registeredValue({ status, result, reason: plan.reason }, checkMode, applied, task.name);
+    registered = registerAs(status);
     if (task.until && status !== 'unknown') {
       const scopeWithResult = task.register
         ? rc.taskScope(host.name, undefined, eff, { [task.register]: registered }, checkMode)
@@ -338,7 +346,17 @@ function failureOutcome(e: unknown, host: HostState, task: TaskNode): ItemOutcom
   if (e instanceof UnknownValueError)
     return { status: 'unknown', result: { changed: false }, reason: e.reason };
   if (e instanceof HostUnreachable) {
-    return { status: 'unreachable', result: { unreachable: true, msg: e.message, changed: false } };
+    // The code and hint matter most here: they say how to fix a refused host key or an unknown host.
+    return {
+      status: 'unreachable',
+      result: {
+        unreachable: true,
+        msg: e.message,
+        code: e.code,
+        ...(e.hint ? { hint: e.hint } : {}),
+        changed: false,
+      },
+    };
   }
   if (e instanceof RemoteCommandError) {
     return {

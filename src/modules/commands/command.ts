@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shellJoin } from '../../transport/shell-quote.js';
 import { changePlan, defineModule, unknownPlan } from '../module.js';
 import { boolParam } from '../params.js';
-import { noCommand, planGuards, runCommand } from './run-command.js';
+import { commandCheckPlan, noCommand, planGuards, runCommand } from './run-command.js';
 import { shlexSplit } from './shlex.js';
 
 const schema = z.strictObject({
@@ -34,9 +34,10 @@ export const commandModule = defineModule({
     const apply = () =>
       runCommand(line, ctx, { chdir: p.chdir, stdin, stripEmptyEnds: p.strip_empty_ends, display: words });
     if (ctx.checkMode)
-      return unknownPlan(
+      return commandCheckPlan(
         'a command does not run in check mode; use creates/removes, or check_mode: false for a read-only command',
         apply,
+        p,
       );
     return changePlan('runs the command', apply);
   },

@@ -95,3 +95,16 @@ export function noCommand(ctx: ModuleContext, module: string): ModuleError {
     message: `${module} needs a command (free-form text, cmd or argv)`,
   });
 }
+
+/**
+ * A command in check mode: its outcome is unknown, and the paths its creates/removes guard names are what it
+ * would change, so later tasks that read them (a fetch of the file kubeadm init creates) say unknown too.
+ */
+export function commandCheckPlan(
+  reason: string,
+  apply: () => Promise<ModuleResult>,
+  guards: CommandGuards,
+): Plan {
+  const paths = [guards.creates, guards.removes].filter((x): x is string => x !== undefined);
+  return { ...unknownPlan(reason, apply), paths };
+}

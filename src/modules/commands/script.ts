@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shellQuote } from '../../transport/shell-quote.js';
 import { changePlan, defineModule, unknownPlan } from '../module.js';
-import { noCommand, planGuards, runCommand } from './run-command.js';
+import { commandCheckPlan, noCommand, planGuards, runCommand } from './run-command.js';
 import { shlexSplit } from './shlex.js';
 
 const schema = z.strictObject({
@@ -41,7 +41,8 @@ export const scriptModule = defineModule({
         await ctx.transport.run(`rm -rf ${shellQuote(dir)}`, { become: ctx.become });
       }
     };
-    if (ctx.checkMode) return unknownPlan('scripts do not run in check mode; use creates/removes', apply);
+    if (ctx.checkMode)
+      return commandCheckPlan('scripts do not run in check mode; use creates/removes', apply, p);
     return changePlan('runs the script', apply);
   },
 });

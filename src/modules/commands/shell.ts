@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shellQuote } from '../../transport/shell-quote.js';
 import { changePlan, defineModule, unknownPlan } from '../module.js';
 import { boolParam } from '../params.js';
-import { noCommand, planGuards, runCommand } from './run-command.js';
+import { commandCheckPlan, noCommand, planGuards, runCommand } from './run-command.js';
 
 const schema = z.strictObject({
   _raw_params: z.string().optional(),
@@ -32,9 +32,10 @@ export const shellModule = defineModule({
     const apply = () =>
       runCommand(line, ctx, { chdir: p.chdir, stdin, stripEmptyEnds: p.strip_empty_ends, display: text });
     if (ctx.checkMode)
-      return unknownPlan(
+      return commandCheckPlan(
         'a shell command does not run in check mode; use creates/removes, or check_mode: false for a read-only command',
         apply,
+        p,
       );
     return changePlan('runs the shell command', apply);
   },

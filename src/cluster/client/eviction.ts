@@ -18,6 +18,7 @@ export function evictionAllowed(
   pod: Pod,
   budgets: readonly KubeObject[],
   podsInNamespace: readonly KubeObject[],
+  scaleOf: (kind: string, name: string) => number | undefined = () => undefined,
 ): DisruptionVerdict {
   for (const b of budgets as readonly PodDisruptionBudget[]) {
     const sel = compileLabelSelector(b.spec.selector);
@@ -25,7 +26,17 @@ export function evictionAllowed(
     const matching = (podsInNamespace as readonly Pod[]).filter(
       (p) => sel(p.metadata.labels) && !isPodTerminal(p) && !p.metadata.deletionTimestamp,
     );
-    const expected = matching.length;
+    // Expected pods come from the owners' scale (as the disruption controller does), so pods already evicted and
+    // not yet replaced still count as missing.
+    const owners = new Map<string, number>();
+    let unowned = 0;
+    for (const p of (podsInNamespace as readonly Pod[]).filter((x) => sel(x.metadata.labels))) {
+      const ref = p.metadata.ownerReferences?.find((r) => r.controller);
+      const scale = ref ? scaleOf(ref.kind, ref.name) : undefined;
+      if (ref && scale !== undefined) owners.set(`${ref.kind}/${ref.name}`, scale);
+      else if (!isPodTerminal(p) && !p.metadata.deletionTimestamp) unowned++;
+    }
+    const expected = Math.max(matching.length, unowned + [...owners.values()].reduce((a, b) => a + b, 0));
     const healthy = matching.filter(isPodReady).length;
     let desired: number;
     if (b.spec.maxUnavailable !== undefined) {

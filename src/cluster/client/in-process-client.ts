@@ -125,6 +125,13 @@ export class InProcessClient implements KubeClient {
         pod,
         this.store.list('PodDisruptionBudget', { namespace: ref.namespace }).items,
         this.store.list('Pod', { namespace: ref.namespace }).items,
+        (kind, name) => {
+          if (kind !== 'ReplicaSet' && kind !== 'StatefulSet') return undefined;
+          const owner = this.store.get(kind, name, ref.namespace) as
+            | { spec?: { replicas?: number } }
+            | undefined;
+          return owner?.spec?.replicas;
+        },
       );
       if (!verdict.allowed) {
         throw new ApiError(

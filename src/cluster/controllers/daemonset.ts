@@ -8,7 +8,7 @@ import { compileNodeAffinity, nodeMatchesRequired } from '../scheduler/node-affi
 import { isApiError } from '../store/api-error.js';
 import { deepEqual } from '../store/immutable.js';
 import { Expectations } from './expectations.js';
-import type { Controller, InformerFactory } from './informer-factory.js';
+import { type Controller, type InformerFactory, podEventBatchMs } from './informer-factory.js';
 import { isActivePod, isPodAvailable } from './pod-ranking.js';
 import { podFromTemplate, templateHash } from './pod-template.js';
 
@@ -109,7 +109,7 @@ export class DaemonSetController implements Controller {
       const key = `${p.metadata.namespace}/${ref.name}`;
       if (seen === 'add') this.expectations.observedAdd(key);
       if (seen === 'del') this.expectations.observedDelete(key, p.metadata.uid);
-      this.queue.add(key);
+      this.queue.addAfter(key, podEventBatchMs);
     };
     this.f.for('Pod').addHandler({
       onAdd: (p) => byPod(p, 'add'),

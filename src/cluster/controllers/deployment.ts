@@ -5,7 +5,7 @@ import { type HandlerResult, WorkQueue } from '../runtime/work-queue.js';
 import { isApiError } from '../store/api-error.js';
 import { deepEqual } from '../store/immutable.js';
 import { revisionAnnotation, rollingLimits, setCondition } from './deployment-status.js';
-import type { Controller, InformerFactory } from './informer-factory.js';
+import { type Controller, type InformerFactory, podEventBatchMs } from './informer-factory.js';
 import { isActivePod, isPodAvailable } from './pod-ranking.js';
 import { controllerRef, templateHash } from './pod-template.js';
 
@@ -51,7 +51,7 @@ export class DeploymentController implements Controller {
       const ref = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet');
       if (!ref) return;
       const k = this.ownerOfRs(rsInf.get(ref.name, p.metadata.namespace));
-      if (k) this.queue.add(k);
+      if (k) this.queue.addAfter(k, podEventBatchMs);
     };
     this.f
       .for('Pod')

@@ -39,6 +39,13 @@ export class InformerFactory {
   }
 }
 
+/**
+ * Pod events reach workload controllers after this much model time, so a burst of pod changes costs one sync of
+ * their owner instead of one each (a sync is O(pods of the owner)); kube-controller-manager's queues batch the
+ * same way under load.
+ */
+export const podEventBatchMs = 20;
+
 /** A control loop run by the controller manager. */
 export interface Controller {
   readonly name: string;

@@ -6,7 +6,7 @@ import { WorkQueue } from '../runtime/work-queue.js';
 import { isApiError } from '../store/api-error.js';
 import { deepEqual } from '../store/immutable.js';
 import { Expectations } from './expectations.js';
-import type { Controller, InformerFactory } from './informer-factory.js';
+import { type Controller, type InformerFactory, podEventBatchMs } from './informer-factory.js';
 import { compareForDeletion, isActivePod, isPodAvailable } from './pod-ranking.js';
 import { podFromTemplate } from './pod-template.js';
 
@@ -42,17 +42,17 @@ export class ReplicaSetController implements Controller {
         const k = this.ownerKey(p);
         if (!k) return;
         this.expectations.observedAdd(k);
-        this.queue.add(k);
+        this.queue.addAfter(k, podEventBatchMs);
       },
       onUpdate: (_, p) => {
         const k = this.ownerKey(p);
-        if (k) this.queue.add(k);
+        if (k) this.queue.addAfter(k, podEventBatchMs);
       },
       onDelete: (p) => {
         const k = this.ownerKey(p);
         if (!k) return;
         this.expectations.observedDelete(k, p.metadata.uid);
-        this.queue.add(k);
+        this.queue.addAfter(k, podEventBatchMs);
       },
     });
   }

@@ -18,8 +18,16 @@ export interface Clock {
 }
 
 /** RFC 3339 with second precision, as the API serves metav1.Time. */
+let lastSecond = Number.NaN;
+let lastIso = '';
 export function isoSeconds(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  // Called for every status write; model time mostly stands still between writes, so remember the last one.
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastIso = `${new Date(sec * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return lastIso;
 }
 
 /** RFC 3339 with microseconds, as the API serves metav1.MicroTime (Lease renewTime). */

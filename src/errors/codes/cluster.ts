@@ -54,4 +54,52 @@ export const clusterCodes: ErrorCodeTable = {
     title: 'Invalid scheduler option',
     hint: 'percentageOfNodesToScore is 0 (adaptive) to 100; batchSize is a positive integer.',
   },
+  PRV760: {
+    title: 'kubeadm preflight checks failed',
+    hint: 'Fix each [ERROR ...] listed (free the port, reset the node, set net.ipv4.ip_forward=1, run as root), or skip a check with --ignore-preflight-errors.',
+  },
+  PRV761: {
+    title: 'Invalid kubeadm command line',
+    hint: 'Check the flag names and values against `kubeadm <command> --help`.',
+  },
+  PRV762: {
+    title: 'Invalid kubeadm configuration file',
+    hint: 'Give YAML documents of kind ClusterConfiguration, InitConfiguration, JoinConfiguration or KubeletConfiguration.',
+  },
+  PRV763: {
+    title: 'Malformed bootstrap token',
+    hint: 'A bootstrap token has the form [a-z0-9]{6}.[a-z0-9]{16}; make one with `kubeadm token create`.',
+  },
+  PRV764: {
+    title: 'Bootstrap token unknown or expired',
+    hint: 'Create a fresh token on a control plane with `kubeadm token create --print-join-command`.',
+  },
+  PRV765: {
+    title: 'Cluster CA does not match the pinned hash',
+    hint: 'Take --discovery-token-ca-cert-hash from the cluster you join (printed by `kubeadm token create --print-join-command`).',
+  },
+  PRV766: {
+    title: 'Uploaded control-plane certificates unavailable',
+    hint: 'Upload them again with `kubeadm init phase upload-certs --upload-certs` and join with the key it prints (keys expire after 2 h).',
+  },
+  PRV767: {
+    title: 'Control plane not reachable',
+    hint: 'Check that the API server runs and that the kubeconfig points at it.',
+  },
+  PRV768: {
+    title: 'Cluster cannot take more control planes',
+    hint: 'Set controlPlaneEndpoint (--control-plane-endpoint) at init; a cluster without one cannot add control planes.',
+  },
+  PRV769: {
+    title: 'Required kubeadm file missing',
+    hint: 'Run the command on a control plane initialised by kubeadm, or pass --kubeconfig.',
+  },
+  PRV770: {
+    title: 'etcd membership change failed',
+    hint: 'Check etcd health on the other control planes; remove a stale member with `etcdctl member remove`.',
+  },
+  PRV771: {
+    title: 'Building a kube package failed',
+    hint: 'Check that dpkg-deb is installed and that the entry point of the binary exists under src/kube/bin/.',
+  },
 };

@@ -339,37 +339,33 @@ async function bootstrapPhase(): Promise<number> {
   const t0 = performance.now();
   const cluster = await Cluster.create({ seed: 1, clusterCidr: '10.0.0.0/8', nodeCidrMaskSize: 24 });
   await addNodes(cluster, false);
-  await cluster
-    .apply([
-      daemonSet('kube-flannel-ds', 'ghcr.io/flannel-io/flannel:v0.26.1', 'kube-flannel'),
-      daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'),
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'coredns', namespace: 'kube-system' },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-          template: {
-            metadata: { labels: { 'k8s-app': 'kube-dns' } },
-            spec: {
-              tolerations: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
-              containers: [
-                {
-                  name: 'coredns',
-                  image: 'registry.k8s.io/coredns/coredns:v1.11.3',
-                  resources: { requests: { cpu: '100m', memory: '70Mi' } },
-                },
-              ],
-            },
+  await cluster.apply([
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-flannel' } },
+    daemonSet('kube-flannel-ds', 'ghcr.io/flannel-io/flannel:v0.26.1', 'kube-flannel'),
+    daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.31.0'),
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'coredns', namespace: 'kube-system' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        template: {
+          metadata: { labels: { 'k8s-app': 'kube-dns' } },
+          spec: {
+            tolerations: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+            containers: [
+              {
+                name: 'coredns',
+                image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+                resources: { requests: { cpu: '100m', memory: '70Mi' } },
+              },
+            ],
           },
         },
-      } as Deployment,
-    ])
-    .catch(async (e) => {
-      // kube-flannel namespace first, as the Flannel manifest does.
-      if (!String(e).includes('namespace')) throw e;
-    });
+      },
+    } as Deployment,
+  ]);
   for (;;) {
     await cluster.runFor(5_000);
     const nodes = cluster.store.list('Node', {}).items as readonly {

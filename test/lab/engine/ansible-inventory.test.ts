@@ -32,11 +32,15 @@ describe.skipIf(skipLab)("the lab's inventory with ansible-playbook", () => {
   let l: EngineLab;
   let ansiblePlaybook = '';
   const HOSTS = 2;
+  let runs = 0;
   const ansible = async (inventory: string, label: string, extra: string[] = []) => {
     const t = Date.now();
     const r = await run('env', [
       `ANSIBLE_LOCAL_TEMP=${join(l.cwd, 'ansible-tmp')}`,
       `ANSIBLE_REMOTE_TEMP=/tmp/.ansible-remote`,
+      // A control socket per run: a master left over from an earlier run would skip the host-key check.
+      `ANSIBLE_SSH_CONTROL_PATH_DIR=${join(l.cwd, `cp-${++runs}`)}`,
+      'ANSIBLE_PIPELINING=True',
       'ANSIBLE_NOCOLOR=1',
       'ANSIBLE_RETRY_FILES_ENABLED=0',
       ansiblePlaybook,
@@ -85,7 +89,7 @@ describe.skipIf(skipLab)("the lab's inventory with ansible-playbook", () => {
     );
     expect(ours.code, ours.all).toBe(0);
     expectRecapAll(ours, HOSTS, 'changed', 0);
-  });
+  }, 1_200_000);
 
   it('checks host keys: the same inventory with an empty known_hosts file is refused', async () => {
     const emptyKnownHosts = join(l.cwd, 'known_hosts_empty');
@@ -98,7 +102,7 @@ describe.skipIf(skipLab)("the lab's inventory with ansible-playbook", () => {
     expect(r.stdout + r.stderr).toMatch(/Host key verification failed/);
     for (const c of Object.values(ansibleRecap(r.stdout))) expect(c.unreachable).toBe(1);
     expect(await readFile(emptyKnownHosts, 'utf8')).toBe('');
-  });
+  }, 600_000);
 
   it('shows no private key or password in any output', async () => {
     expectNoSecrets(l.outputs, await labSecrets(l));

@@ -70,7 +70,9 @@ describe.skipIf(skipLab)('SSH host keys against lab hosts', () => {
     expect(r.all).toMatch(/HAS CHANGED/);
     expect(r.all).toContain(offered);
     expect(r.all).toContain(expected);
+    // The code and the hint (how to remove the old key) reach the user, not only the message.
     expect(r.all).toContain('PRV513');
+    expect(r.all).toContain(`ssh-keygen -R '${h1.address}' -f ${knownHosts}`);
     const counts = recap(r.stdout);
     expect(counts[h1.name]?.unreachable, r.all).toBe(1);
     expect(counts[l.host(1).name]?.unreachable, r.all).toBe(0);

@@ -1,4 +1,5 @@
 import {
+  type BatchOptions,
   CommandResult,
   emptyCounters,
   type PutOptions,
@@ -65,10 +66,10 @@ export class ScriptedTransport implements Transport {
     return this.answer(command);
   }
 
-  async runBatch(commands: readonly string[]): Promise<CommandResult[]> {
+  async runBatch(commands: readonly string[], options: BatchOptions = {}): Promise<CommandResult[]> {
     this.stats.roundTrips++;
     return commands.map((command) => {
-      this.runs.push({ command, options: {} });
+      this.runs.push({ command, options: { become: options.become, env: options.env } });
       return this.answer(command);
     });
   }

@@ -81,6 +81,20 @@ export function buildProgram(out: Output, setExit: (code: number) => void, extra
       setExit(await verifyCommand(flags, out));
     });
 
+  program
+    .command('preflight')
+    .description(
+      'check the hosts and the inventory against what kubeadm needs, read-only (exit 0 ok, 2 errors, 4 unreachable)',
+    )
+    .option('-i, --inventory <source>', 'inventory source (repeatable)', collect)
+    .option('-e, --extra-vars <vars>', 'key=value, JSON/YAML, or @file (repeatable)', collect)
+    .option('--output <format>', 'text or json', 'text')
+    .option('--accept-new-host-keys', 'trust and record unknown SSH host keys')
+    .action(async (flags) => {
+      const { preflightCommand } = await import('./preflight/preflight-command.js');
+      setExit(await preflightCommand(flags, out));
+    });
+
   for (const cmd of extra) program.addCommand(cmd);
   return program;
 }

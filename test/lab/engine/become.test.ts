@@ -97,6 +97,19 @@ describe.skipIf(skipLab)('become as a non-root user on a lab host', () => {
     expect(await ownerModeOf('/etc/prv-become/labpass.conf')).toBe('root root 640');
   });
 
+  it('masks the become password a playbook prints on purpose, in text and JSON output', async () => {
+    const inventory = await inventoryFor('labpass-echo.ini', 'labpass', l.state.labpassPassword);
+    for (const output of ['text', 'json']) {
+      const r = await l.provision(
+        ['-i', inventory, join(fixtures, 'echo-secrets.yml'), '-vvv', '--diff', '--output', output],
+        `echo secrets (${output})`,
+      );
+      expect(r.code, r.all).toBe(0);
+      expect(r.all).toContain('the password is ********');
+      expect(r.all.includes(l.state.labpassPassword)).toBe(false);
+    }
+  });
+
   it('shows no private key or (wrong) become password in any output', async () => {
     expectNoSecrets(l.outputs, [...(await labSecrets(l)), wrongPassword]);
   });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { preflightCommand } from '../../../src/cli/preflight/preflight-command.js';
 import { captureOutput } from '../../../src/cli/output.js';
+import { preflightCommand } from '../../../src/cli/preflight/preflight-command.js';
 import { HostUnreachable } from '../../../src/errors/index.js';
 import { type ScriptedRule, ScriptedTransport } from '../../../src/transport/scripted-transport.js';
 import { writeTree } from '../../support/cli.js';
@@ -49,7 +49,10 @@ export const recorded = {
     ].join('\n'),
   kubectlJson: (v: string) =>
     JSON.stringify(
-      { clientVersion: { major: '1', minor: v.split('.')[1], gitVersion: `v${v}`, platform: 'linux/amd64' }, kustomizeVersion: 'v5.4.2' },
+      {
+        clientVersion: { major: '1', minor: v.split('.')[1], gitVersion: `v${v}`, platform: 'linux/amd64' },
+        kustomizeVersion: 'v5.4.2',
+      },
       null,
       2,
     ),
@@ -128,7 +131,12 @@ export async function runPreflight(
       },
     },
   );
-  return { code, stdout: out.stdout.join('\n'), lines: out.stdout, transports: new Map(Object.entries(hosts)) };
+  return {
+    code,
+    stdout: out.stdout.join('\n'),
+    lines: out.stdout,
+    transports: new Map(Object.entries(hosts)),
+  };
 }
 
 /** Three hosts: one control plane, two workers, on the lab bridge. */

@@ -71,7 +71,7 @@ export class ReplicaSetController implements Controller {
 
   private async sync(key: string): Promise<HandlerResult> {
     const rs = this.f.for('ReplicaSet').getByKey(key);
-    if (!rs || !rs.metadata.uid) return;
+    if (!rs?.metadata.uid) return;
     const client = this.f.client;
     const now = this.f.clock.now();
     const selector = compileLabelSelector(rs.spec.selector);

@@ -23,7 +23,7 @@ export async function readStaticPods(host: NodeHost, dir: string, node: Node): P
       continue;
     }
     const pod = doc as Pod | undefined;
-    if (!pod || pod.kind !== 'Pod' || !pod.metadata?.name || !Array.isArray(pod.spec?.containers)) continue;
+    if (pod?.kind !== 'Pod' || !pod.metadata?.name || !Array.isArray(pod.spec?.containers)) continue;
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
     pods.push({
       apiVersion: 'v1',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shellJoin } from '../../transport/shell-quote.js';
-import { changePlan, defineModule, unknownPlan } from '../module.js';
+import { changePlan, defineModule } from '../module.js';
 import { boolParam } from '../params.js';
 import { commandCheckPlan, noCommand, planGuards, runCommand } from './run-command.js';
 import { shlexSplit } from './shlex.js';

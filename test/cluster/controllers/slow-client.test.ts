@@ -56,7 +56,7 @@ describe('controllers over a slow, reordering, dropping client', () => {
 
     const slowClients: SlowClient[] = [];
     const slow = await clusterWithNodes(3, {
-      clientFor: (component, base) => {
+      clientFor: (_component, base) => {
         const s = new SlowClient(base, base.store.clock, {
           seed: slowClients.length + 1,
           maxDelayMs: 40,

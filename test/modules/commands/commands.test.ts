@@ -177,7 +177,7 @@ describe('command modules', () => {
       });
       expect(r.plan.outcome).toBe(c.outcome);
       expect(r.applied.length).toBe(c.applied.length);
-      c.applied.forEach((re, i) => expect(r.applied[i]).toMatch(re));
+      for (const [i, re] of c.applied.entries()) expect(r.applied[i]).toMatch(re);
       if (c.result) expect(r.result).toMatchObject(c.result);
       if (c.check) expect(r.transport.puts).toEqual([]);
     });

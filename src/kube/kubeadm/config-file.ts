@@ -39,7 +39,7 @@ export function parseConfigDocs(text: string, file: string): ConfigDocs {
       throw new KubeadmError('PRV762', `Object 'Kind' is missing in '${JSON.stringify(obj)}'`);
     }
     const known = kinds[kind];
-    if (!known || !known.apis.includes(apiVersion)) {
+    if (!known?.apis.includes(apiVersion)) {
       throw new KubeadmError(
         'PRV762',
         `no kind "${kind}" is registered for version "${apiVersion}" in scheme`,

@@ -5,6 +5,7 @@ import { isApiError } from '../../cluster/store/api-error.js';
 import { generateKubeconfigs, type SharedPki, sharedPkiFiles } from '../pki/pki-generate.js';
 import { kubeconfigSpecs } from '../pki/pki-specs.js';
 import type { KubeadmDeps } from './deps.js';
+import type { EtcdMember } from './etcd-members.js';
 import type { ClusterConfig, NodeConfig } from './init-config.js';
 import { endpointUrl } from './init-config.js';
 import { KubeadmError } from './kubeadm-error.js';
@@ -115,7 +116,7 @@ export async function prepareControlPlane(
     keyFile: `${PKI_DIR}/apiserver-etcd-client.key`,
   });
   const peerUrl = `https://${n.advertiseAddress}:2380`;
-  let members;
+  let members: EtcdMember[];
   try {
     const existing = await etcd.list();
     members = existing.some((m) => m.peerUrls.includes(peerUrl))

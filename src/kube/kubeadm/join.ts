@@ -114,6 +114,8 @@ export async function runJoin(d: KubeadmDeps, j: JoinConfig): Promise<void> {
       markControlPlane(d, admin, j.node.nodeName, j.node.taints),
     );
   }
+  // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials.
+  await d.fs.remove(BOOTSTRAP_KUBELET_CONF);
   d.stdout(j.controlPlane ? CONTROL_PLANE_DONE : WORKER_DONE);
 }
 

@@ -70,7 +70,7 @@ describe.skipIf(skipLab)('systemd, service, apt and dpkg_selections on lab hosts
     expect(await unitState()).toEqual(['active\ndisabled', 'active\ndisabled']);
   });
 
-  it('installs a pinned version from the lab repository, holds it, then releases and removes it', async () => {
+  it('installs a pinned version from the lab repository, holds it, then removes it although held', async () => {
     const build = join(l.cwd, 'deb');
     const debs: string[] = [];
     for (const version of ['1.0-1', '2.0-1']) {

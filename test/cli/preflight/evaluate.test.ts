@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterIntent } from '../../../src/cluster/convergence/intent.js';
 import { evaluatePreflight } from '../../../src/cli/preflight/evaluate.js';
 import { byProbeId, preflightProbes } from '../../../src/cli/preflight/probes.js';
+import type { ClusterIntent } from '../../../src/cluster/convergence/intent.js';
 import { CommandResult } from '../../../src/transport/transport.js';
 import { recorded } from './recorded-host.js';
 
@@ -61,7 +61,10 @@ describe('evaluatePreflight (pure)', () => {
 
   it('checks each IPv4 entry of a dual-stack list and leaves the IPv6 ones alone', () => {
     const findings = evaluatePreflight(
-      intent({ podNetworkCidr: '10.96.8.0/24,fd00:10:244::/56', serviceCidr: '10.96.0.0/12,fd00:10:96::/112' }),
+      intent({
+        podNetworkCidr: '10.96.8.0/24,fd00:10:244::/56',
+        serviceCidr: '10.96.0.0/12,fd00:10:96::/112',
+      }),
       [],
       { controlPlaneEndpoint: '', becomePasswordHosts: [] },
     );
@@ -70,11 +73,12 @@ describe('evaluatePreflight (pure)', () => {
 
   it('warns of four control planes and wants an endpoint; three with an endpoint pass', () => {
     const four = intent({ controlPlanes: ['a', 'b', 'c', 'd'].map((n, i) => node(n, `198.18.0.${i + 11}`)) });
-    expect(evaluatePreflight(four, [], { controlPlaneEndpoint: '', becomePasswordHosts: [] }).map((f) => f.code)).toEqual([
-      'PRV819',
-      'PRV820',
-    ]);
+    expect(
+      evaluatePreflight(four, [], { controlPlaneEndpoint: '', becomePasswordHosts: [] }).map((f) => f.code),
+    ).toEqual(['PRV819', 'PRV820']);
     const three = intent({ controlPlanes: ['a', 'b', 'c'].map((n, i) => node(n, `198.18.0.${i + 11}`)) });
-    expect(evaluatePreflight(three, [], { controlPlaneEndpoint: 'lb:6443', becomePasswordHosts: [] })).toEqual([]);
+    expect(
+      evaluatePreflight(three, [], { controlPlaneEndpoint: 'lb:6443', becomePasswordHosts: [] }),
+    ).toEqual([]);
   });
 });

@@ -21,9 +21,13 @@ describe('preflight host checks', () => {
   });
 
   it('accepts sudo asking for a password when ansible_become_password is set, without printing it', async () => {
-    const ini = '[control_plane]\ncp1 ansible_host=198.18.0.11 ansible_user=deploy ansible_become_password=s3cr3t-pw\n';
+    const ini =
+      '[control_plane]\ncp1 ansible_host=198.18.0.11 ansible_user=deploy ansible_become_password=s3cr3t-pw\n';
     const run = await runPreflight(ini, {
-      cp1: recordedHost('cp1', '198.18.0.11', { uid: '1000', sudo: { rc: 1, stderr: 'sudo: a password is required\n' } }),
+      cp1: recordedHost('cp1', '198.18.0.11', {
+        uid: '1000',
+        sudo: { rc: 1, stderr: 'sudo: a password is required\n' },
+      }),
     });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('s3cr3t-pw');
@@ -34,10 +38,13 @@ describe('preflight host checks', () => {
   });
 
   it('warns about an OS outside the Debian family and an unsupported architecture', async () => {
-    const rocky = 'NAME="Rocky Linux"\nID="rocky"\nID_LIKE="rhel centos fedora"\nPRETTY_NAME="Rocky Linux 9.4 (Blue Onyx)"\n';
+    const rocky =
+      'NAME="Rocky Linux"\nID="rocky"\nID_LIKE="rhel centos fedora"\nPRETTY_NAME="Rocky Linux 9.4 (Blue Onyx)"\n';
     const r = await findingsFor({ osRelease: rocky, arch: 'ppc64le' });
     expect(r.findings).toEqual([
-      expect.stringMatching(/^WARNING PRV814 cp1: Rocky Linux 9\.4 \(Blue Onyx\) is not in the Debian\/Ubuntu family/),
+      expect.stringMatching(
+        /^WARNING PRV814 cp1: Rocky Linux 9\.4 \(Blue Onyx\) is not in the Debian\/Ubuntu family/,
+      ),
       expect.stringMatching(/^WARNING PRV815 cp1: architecture ppc64le is neither amd64 nor arm64/),
     ]);
     expect(r.code).toBe(0);
@@ -51,7 +58,9 @@ describe('preflight host checks', () => {
   it('warns when net.ipv4.ip_forward is 0', async () => {
     const r = await findingsFor({ ipForward: '0' });
     expect(r.findings).toEqual([
-      expect.stringMatching(/^WARNING PRV816 cp1: net\.ipv4\.ip_forward is 0, kubeadm's preflight needs 1 — fix: /),
+      expect.stringMatching(
+        /^WARNING PRV816 cp1: net\.ipv4\.ip_forward is 0, kubeadm's preflight needs 1 — fix: /,
+      ),
     ]);
     expect(r.code).toBe(0);
   });
@@ -68,7 +77,10 @@ describe('preflight host checks', () => {
   });
 
   it('accepts installed binaries within the skew and ignores missing ones', async () => {
-    const r = await findingsFor({ kubelet: 'Kubernetes v1.28.15\n', kubectl: recorded.kubectlJson('1.32.0') });
+    const r = await findingsFor({
+      kubelet: 'Kubernetes v1.28.15\n',
+      kubectl: recorded.kubectlJson('1.32.0'),
+    });
     expect(r.findings).toEqual([]);
   });
 
@@ -79,7 +91,9 @@ describe('preflight host checks', () => {
       kubectl: recorded.kubectlJson('1.29.3'),
     });
     expect(old.findings).toEqual([
-      expect.stringMatching(/^ERROR PRV821 cp1: kubelet v1\.27\.16 is installed, kube_version is v1\.31\.4: /),
+      expect.stringMatching(
+        /^ERROR PRV821 cp1: kubelet v1\.27\.16 is installed, kube_version is v1\.31\.4: /,
+      ),
       expect.stringMatching(/^ERROR PRV822 cp1: kubeadm v1\.30\.8 is installed/),
       expect.stringMatching(/^ERROR PRV823 cp1: kubectl v1\.29\.3 is installed/),
     ]);
@@ -100,7 +114,15 @@ describe('preflight host checks', () => {
     });
     const codes = run.lines.slice(0, -1).map((l) => l.split(' ').slice(0, 3).join(' '));
     expect(codes).toContain('WARNING PRV825 cp1:');
-    expect(run.lines.some((l) => l.includes('cannot read /proc/swaps (cat: /proc/swaps: No such file or directory)'))).toBe(true);
-    expect(run.lines.some((l) => l.includes('cannot read the host networks (ip -o -4 addr show: sh: 1: ip: not found)'))).toBe(true);
+    expect(
+      run.lines.some((l) =>
+        l.includes('cannot read /proc/swaps (cat: /proc/swaps: No such file or directory)'),
+      ),
+    ).toBe(true);
+    expect(
+      run.lines.some((l) =>
+        l.includes('cannot read the host networks (ip -o -4 addr show: sh: 1: ip: not found)'),
+      ),
+    ).toBe(true);
   });
 });

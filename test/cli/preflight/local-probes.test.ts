@@ -18,7 +18,9 @@ describe('provision preflight on this machine (read-only probes, local connectio
   });
 
   it('prints findings or a clean summary through the CLI and exits 0 or 2, never crashing', async () => {
-    const root = writeTree({ 'hosts.ini': '[control_plane]\nlocalhost ansible_connection=local kube_version=1.31.4\n' });
+    const root = writeTree({
+      'hosts.ini': '[control_plane]\nlocalhost ansible_connection=local kube_version=1.31.4\n',
+    });
     const run = await runCli(['preflight', '-i', join(root, 'hosts.ini')]);
     expect(run.stderr).toBe('');
     expect([0, 2]).toContain(run.code);

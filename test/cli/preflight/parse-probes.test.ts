@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { overlaps, parseIpv4Cidr } from '../../../src/cli/preflight/cidr.js';
 import {
   parseIpAddr,
-  parseKubeVersion,
   parseKubectlVersion,
+  parseKubeVersion,
   parseListening,
   parseProcSwaps,
 } from '../../../src/cli/preflight/parse-probes.js';
@@ -41,7 +41,11 @@ describe('preflight probe parsers', () => {
   it('reads kubelet, kubeadm and kubectl versions', () => {
     expect(parseKubeVersion('Kubernetes v1.31.4\n')).toEqual({ text: 'v1.31.4', major: 1, minor: 31 });
     expect(parseKubeVersion('v1.30.0-rc.1\n')?.minor).toBe(30);
-    expect(parseKubectlVersion(recorded.kubectlJson('1.32.2'))).toEqual({ text: 'v1.32.2', major: 1, minor: 32 });
+    expect(parseKubectlVersion(recorded.kubectlJson('1.32.2'))).toEqual({
+      text: 'v1.32.2',
+      major: 1,
+      minor: 32,
+    });
     expect(parseKubectlVersion('error: unknown flag')).toBeUndefined();
   });
 });

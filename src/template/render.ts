@@ -45,6 +45,10 @@ function renderText(text: string, scope: Scope, options: EvalOptions, exact: boo
       source: expr.source,
     });
     assertKnown(value);
+    // Whitespace around a lone expression is text when the value is text: "{{ lines | join('\n') }}\n" ends
+    // in a newline, as in Ansible. Other values keep their type.
+    if (typeof value === 'string')
+      return `${/^\s*/.exec(text)?.[0] ?? ''}${value}${/\s*$/.exec(text)?.[0] ?? ''}`;
     return value;
   }
   return renderCompiled(entry, scope, options, pos);

@@ -19,9 +19,18 @@ export const cliCodes: ErrorCodeTable = {
     title: 'A password prompt needs input',
     hint: 'Run -K from a terminal, or pipe the password on standard input.',
   },
-  PRV806: { title: 'The inventory does not describe a cluster', hint: 'Use the groups control_plane and workers and the variables documented in docs/cluster.md (see inventory/example/).' },
-  PRV807: { title: 'kubectl did not print JSON', hint: 'Check kubectl on the first control plane: kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes.' },
-  PRV808: { title: 'kubectl could not read the cluster', hint: 'The API server may be down; check the control plane (crictl ps, journalctl -u kubelet).' },
+  PRV806: {
+    title: 'The inventory does not describe a cluster',
+    hint: 'Use the groups control_plane and workers and the variables documented in docs/cluster.md (see inventory/example/).',
+  },
+  PRV807: {
+    title: 'kubectl did not print JSON',
+    hint: 'Check kubectl on the first control plane: kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes.',
+  },
+  PRV808: {
+    title: 'kubectl could not read the cluster',
+    hint: 'The API server may be down; check the control plane (crictl ps, journalctl -u kubelet).',
+  },
   PRV805: { title: 'Unknown host', hint: 'Use a host name from the inventory (provision inventory --list).' },
   PRV810: {
     title: 'Preflight: a host cannot be reached',

@@ -26,7 +26,9 @@ describe('parseYamlSource', () => {
   });
 
   it('reads yes/no as booleans like Ansible, keeps octal-looking and sexagesimal scalars as strings', () => {
-    expect(parseYamlSource('a: yes\nb: 0644\nc: off\nd: 22:22\ne: 755\nf: "no"\ng: y\nh: N\n', 'x.yml').value).toEqual({
+    expect(
+      parseYamlSource('a: yes\nb: 0644\nc: off\nd: 22:22\ne: 755\nf: "no"\ng: y\nh: N\n', 'x.yml').value,
+    ).toEqual({
       a: true,
       b: '0644',
       c: false,

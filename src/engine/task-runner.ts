@@ -109,7 +109,8 @@ export async function runTaskOnHost(
   } catch (e) {
     if (e instanceof UnknownValueError && task.module === 'set_fact') {
       // A fact set from an unknown value is itself unknown, so tasks reading it say so instead of failing.
-      for (const k of Object.keys(task.args)) if (k !== 'cacheable') host.setFacts[k] = new UnknownValue(e.reason);
+      for (const k of Object.keys(task.args))
+        if (k !== 'cacheable') host.setFacts[k] = new UnknownValue(e.reason);
     }
     outcome = failureOutcome(e, host, task);
     registered =
@@ -227,7 +228,12 @@ async function runItem(
     let status: HostStatus = unknownResult ? 'unknown' : result.changed ? 'changed' : 'ok';
     if (result.failed) status = 'failed';
     const registerAs = (s: HostStatus) =>
-      registeredValue({ status: unknownResult ? 'unknown' : s, result, reason: plan.reason }, checkMode, applied, task.name);
+      registeredValue(
+        { status: unknownResult ? 'unknown' : s, result, reason: plan.reason },
+        checkMode,
+        applied,
+        task.name,
+      );
     let registered = registerAs(status);
     const withResult = task.register
       ? rc.taskScope(

@@ -4,5 +4,5 @@ export * from './become.js';
 export { LocalTransport } from './local-transport.js';
 export { type ScriptedRule, ScriptedTransport } from './scripted-transport.js';
 export * from './shell-quote.js';
-export * from './transport.js';
 export { connectSsh, type SshConnectOptions } from './ssh/index.js';
+export * from './transport.js';

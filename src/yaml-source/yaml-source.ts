@@ -51,11 +51,17 @@ function ansibleTags(tags: ScalarTag[]): ScalarTag[] {
   return tags
     .filter((t) => t.format !== 'TIME')
     .map((t) => {
-      if (t.tag === 'tag:yaml.org,2002:int' && t.format === 'OCT') return { ...t, resolve: (src: string) => src };
+      if (t.tag === 'tag:yaml.org,2002:int' && t.format === 'OCT')
+        return { ...t, resolve: (src: string) => src };
       // PyYAML (and so Ansible) reads y/Y/n/N as strings; only the spelled-out words are booleans.
       if (t.tag === 'tag:yaml.org,2002:bool' && t.test) {
         const isTrue = t.test.test('yes');
-        return { ...t, test: isTrue ? /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/ : /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/ };
+        return {
+          ...t,
+          test: isTrue
+            ? /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/
+            : /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+        };
       }
       return t;
     });

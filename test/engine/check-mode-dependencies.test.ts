@@ -11,7 +11,18 @@ describe('check mode follows what earlier tasks would change', () => {
   it('creates: marks its file pending; reads of it, facts from it and their users are unknown, not failures', async () => {
     const d = mkdtempSync(join(tmpdir(), 'prv-deps-'));
     mkdirSync(join(d, 'apt', 'sources.list.d'), { recursive: true });
-    const r = await runCli(['-i', 'localhost,', '-c', 'local', playbook, '-e', `d=${d}`, '--check', '--output', 'json']);
+    const r = await runCli([
+      '-i',
+      'localhost,',
+      '-c',
+      'local',
+      playbook,
+      '-e',
+      `d=${d}`,
+      '--check',
+      '--output',
+      'json',
+    ]);
     expect(r.code, r.all).toBe(0);
     const status = Object.fromEntries(
       r.stdout

@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import ssh2, { type AnyAuthMethod, type AuthenticationType, type NextAuthHandler, type ParsedKey } from 'ssh2';
+import ssh2, {
+  type AnyAuthMethod,
+  type AuthenticationType,
+  type NextAuthHandler,
+  type ParsedKey,
+} from 'ssh2';
 import { TransportError } from '../../errors/index.js';
 
 /**

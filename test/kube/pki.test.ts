@@ -43,7 +43,7 @@ beforeAll(async () => {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), body);
   }
-});
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kubeadm PKI', () => {
@@ -158,7 +158,7 @@ describe('kubeadm PKI', () => {
       expect(openssl('verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'client.crt'))).toContain(': OK');
     }
     expect(confs.get('admin.conf')).toContain('current-context: kubernetes-admin@kubernetes');
-  });
+  }, 120_000);
 });
 
 describe('kubeadm PKI with encryptionAlgorithm ECDSA-P256', () => {

@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { TransportError } from '../errors/index.js';
-import { atomicPutCommand } from './atomic-put.js';
-import { buildBatchScript, parseBatchOutput } from './batch-script.js';
 import { SUDO_PROMPT, wrapBecome } from './become.js';
-import { shellQuote } from './shell-quote.js';
+import { getThroughShell, putThroughShell, runBatchThroughShell } from './shell-file-ops.js';
 import {
   type BatchOptions,
   type BecomeOptions,
@@ -88,47 +85,16 @@ export class LocalTransport implements Transport {
     });
   }
 
-  async runBatch(commands: readonly string[], options: BatchOptions = {}): Promise<CommandResult[]> {
-    if (commands.length === 0) return [];
-    const marker = `__PRV_${randomBytes(6).toString('hex')}`;
-    const result = await this.run(buildBatchScript(commands, marker), {
-      become: options.become,
-      env: options.env,
-    });
-    if (result.rc !== 0 && result.stdout.length === 0) {
-      throw new TransportError({
-        code: 'PRV502',
-        host: this.host,
-        message: `probe batch failed: ${result.err.trim()}`,
-      });
-    }
-    return parseBatchOutput(result.stdout, commands.length, marker);
+  runBatch(commands: readonly string[], options: BatchOptions = {}): Promise<CommandResult[]> {
+    return runBatchThroughShell(this, commands, options);
   }
 
-  async put(path: string, content: Buffer | string, options: PutOptions = {}): Promise<void> {
-    const result = await this.run(atomicPutCommand(path, options), {
-      stdin: content,
-      become: options.become,
-    });
-    if (result.rc !== 0) {
-      throw new TransportError({
-        code: 'PRV503',
-        host: this.host,
-        message: `cannot write ${path}: ${result.err.trim()}`,
-      });
-    }
+  put(path: string, content: Buffer | string, options: PutOptions = {}): Promise<void> {
+    return putThroughShell(this, path, content, options);
   }
 
-  async get(path: string, options: GetOptions = {}): Promise<Buffer> {
-    const result = await this.run(`cat -- ${shellQuote(path)}`, { become: options.become });
-    if (result.rc !== 0) {
-      throw new TransportError({
-        code: 'PRV504',
-        host: this.host,
-        message: `cannot read ${path}: ${result.err.trim()}`,
-      });
-    }
-    return result.stdout;
+  get(path: string, options: GetOptions = {}): Promise<Buffer> {
+    return getThroughShell(this, path, options);
   }
 
   counters(): TransportCounters {

@@ -171,6 +171,8 @@ describe('kubeadm init', () => {
     await cluster.client.get('Deployment', 'coredns', 'kube-system');
     await cluster.client.get('DaemonSet', 'kube-proxy', 'kube-system');
     await cluster.client.get('Service', 'kube-dns', 'kube-system');
+    await cluster.client.get('RoleBinding', 'kubeadm:nodes-kubeadm-config', 'kube-system');
+    await cluster.client.get('ClusterRoleBinding', 'kubeadm:cluster-admins');
 
     const hash = caCertHash(readFileSync(join(h.root, 'etc/kubernetes/pki/ca.crt')));
     const token = `${dec('token-id')}.${dec('token-secret')}`;

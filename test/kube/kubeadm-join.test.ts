@@ -281,6 +281,17 @@ describe('kubeadm token and reset', () => {
     expect(await cp1.run('token', 'list')).toBe(0);
     expect(text(cp1.out)).toContain('21h'); // 24 h minus the 2.5 h stepped
     expect(await cp1.run('token', 'delete', 'BAD')).toBe(1);
+    cp1.out.length = 0;
+    expect(await cp1.run('token', 'create', '--ttl', '0')).toBe(0);
+    const forever = cp1.out[0] as string;
+    cp1.out.length = 0;
+    expect(await cp1.run('token', 'list')).toBe(0);
+    expect(
+      cp1.out
+        .join('\n')
+        .split('\n')
+        .find((l) => l.startsWith(forever)),
+    ).toMatch(/^\S+ +<forever> +<never> +authentication,signing/);
   }, 60_000);
 
   it('init phase upload-certs prints a fresh key that joins control planes', async () => {

@@ -131,3 +131,26 @@ export function bootstrapRbac(): KubeObject[] {
     },
   ];
 }
+
+/** Roles letting joining nodes (bootstrap tokens) and nodes read kubeadm-config and kubelet-config. */
+export function configReaderRbac(): KubeObject[] {
+  const readers = [group(DEFAULT_TOKEN_GROUP), group('system:nodes')].map((s) => ({ ...s, apiGroup: rbac }));
+  return [
+    ['kubeadm:nodes-kubeadm-config', KUBEADM_CONFIG],
+    ['kubeadm:kubelet-config', KUBELET_CONFIG_MAP],
+  ].flatMap(([name, cm]) => [
+    {
+      apiVersion: `${rbac}/v1`,
+      kind: 'Role',
+      metadata: { name: name as string, namespace: 'kube-system' },
+      rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [cm as string], verbs: ['get'] }],
+    },
+    {
+      apiVersion: `${rbac}/v1`,
+      kind: 'RoleBinding',
+      metadata: { name: name as string, namespace: 'kube-system' },
+      roleRef: { apiGroup: rbac, kind: 'Role', name: name as string },
+      subjects: readers,
+    },
+  ]);
+}

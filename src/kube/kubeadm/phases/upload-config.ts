@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import {
   configMap,
+  configReaderRbac,
   createOrUpdate,
   KUBEADM_CONFIG,
   KUBELET_CONFIG_MAP,
@@ -32,5 +33,6 @@ export const uploadConfigPhase: Phase = {
         kubelet: stringify(kubeletConfiguration(cfg.cluster, cfg.kubelet)),
       }),
     );
+    for (const o of configReaderRbac()) await createOrUpdate(client, o);
   },
 };

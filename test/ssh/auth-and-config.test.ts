@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HostUnreachable, TransportError } from '../../src/errors/index.js';
 import { connectSsh } from '../../src/transport/ssh/index.js';
+import { accountCommand } from './accounts.js';
 import { keygen, TestSshd } from './sshd-fixture.js';
 
 // Real SSH handshakes and sshd start-ups are slow on a loaded CI machine.
@@ -111,7 +112,7 @@ describe('authentication and ssh_config over a private sshd', () => {
 
   it('fails at connect time when the login shell cannot run commands', async () => {
     const user = `prv${Date.now().toString(36)}n`;
-    execFileSync('useradd', ['-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', '-p', '*', user]);
+    accountCommand('useradd', ['-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', '-p', '*', user]);
     try {
       sshd.authorize(user);
       const err = await connectSsh(sshd.hostVars({ ansible_user: user }), {
@@ -122,7 +123,7 @@ describe('authentication and ssh_config over a private sshd', () => {
       expect(err).toMatchObject({ code: 'PRV519' });
       expect((err as Error).message).toContain('cannot start the remote shell');
     } finally {
-      execFileSync('userdel', [user], { stdio: 'ignore' });
+      accountCommand('userdel', [user]);
     }
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransportError } from '../../src/errors/index.js';
 import { connectSsh } from '../../src/transport/ssh/index.js';
 import type { Transport } from '../../src/transport/transport.js';
+import { accountCommand } from './accounts.js';
 import { TestSshd } from './sshd-fixture.js';
 
 // Real SSH handshakes and sshd start-ups are slow on a loaded CI machine.
@@ -29,11 +30,11 @@ describe('become via sudo over SSH', () => {
   let asPw: Transport;
 
   beforeAll(async () => {
-    for (const user of [nopw, pw]) execFileSync('useradd', ['-m', '-s', '/bin/sh', user]);
+    for (const user of [nopw, pw]) accountCommand('useradd', ['-m', '-s', '/bin/sh', user]);
     // Key-only login for nopw (no password, but not locked: sshd refuses locked accounts).
-    execFileSync('usermod', ['-p', '*', nopw]);
+    accountCommand('usermod', ['-p', '*', nopw]);
     // pw's login and sudo password are the same account password.
-    execFileSync('chpasswd', { input: `${pw}:${becomePassword}\n` });
+    accountCommand('chpasswd', [], { input: `${pw}:${becomePassword}\n` });
     writeFileSync(sudoers, `${nopw} ALL=(ALL) NOPASSWD: ALL\n${pw} ALL=(ALL) ALL\n`, { mode: 0o440 });
     execFileSync('visudo', ['-cf', sudoers], { stdio: 'ignore' });
     execFileSync('mkdir', ['-m', '0700', rootDir]);
@@ -60,7 +61,7 @@ describe('become via sudo over SSH', () => {
     rmSync(rootDir, { recursive: true, force: true });
     for (const user of [nopw, pw]) {
       try {
-        execFileSync('userdel', ['-r', user], { stdio: 'ignore' });
+        accountCommand('userdel', ['-r', user]);
       } catch {
         /* already gone */
       }

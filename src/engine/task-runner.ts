@@ -116,7 +116,7 @@ export async function runTaskOnHost(
     registered =
       outcome.status === 'unknown' ? registeredValue(outcome, checkMode, false, task.name) : outcome.result;
   }
-  if (outcome.status === 'failed' && !e2unreachable(outcome)) {
+  if (outcome.status === 'failed') {
     const ignore = safeBoolish(eff.ignoreErrors, baseScope);
     if (ignore) outcome = { ...outcome, status: 'ignored' };
   }
@@ -126,10 +126,6 @@ export async function runTaskOnHost(
   }
   emitResult(rc, task, host, outcome, noLog, delegatedTo, rc.options.clock.now() - started);
   return { status: outcome.status, registered, result: outcome.result };
-}
-
-function e2unreachable(o: { status: HostStatus }): boolean {
-  return o.status === 'unreachable';
 }
 
 function safeBoolish(v: boolean | string | undefined, scope: Scope): boolean {

@@ -13,8 +13,8 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate within a sensible distance, or undefined. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+/** The closest candidate within a sensible distance (a third of the word, at least `minDistance`), or undefined. */
+export function closest(word: string, candidates: Iterable<string>, minDistance = 2): string | undefined {
   let best: string | undefined;
   let bestDist = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
@@ -24,7 +24,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       bestDist = d;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  const limit = Math.max(minDistance, Math.floor(word.length / 3));
   return bestDist <= limit ? best : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { parseYamlSource, type YamlPath, type YamlSource, YamlSyntaxError } from '../yaml-source/index.js';
-import { didYouMean } from './did-you-mean.js';
+import { closest } from '../errors/suggest.js';
 import { expandHostEntry, HostPortError, HostRangeError } from './host-range.js';
 import type { IniSource } from './ini-parser.js';
 import type { InventoryData } from './inventory-data.js';
@@ -71,7 +71,7 @@ export function parseYamlInventory(text: string, source: IniSource, data: Invent
     }
     for (const key of Object.keys(value)) {
       if (!(GROUP_KEYS as readonly string[]).includes(key)) {
-        const guess = didYouMean(key, GROUP_KEYS);
+        const guess = closest(key, GROUP_KEYS, 1);
         throw problem(
           [...path, key],
           `unknown key '${key}' in group '${name}'`,

@@ -1,5 +1,5 @@
-import { parseYamlSource, type YamlPath, type YamlSource, YamlSyntaxError } from '../yaml-source/index.js';
 import { closest } from '../errors/suggest.js';
+import { parseYamlSource, type YamlPath, type YamlSource, YamlSyntaxError } from '../yaml-source/index.js';
 import { expandHostEntry, HostPortError, HostRangeError } from './host-range.js';
 import type { IniSource } from './ini-parser.js';
 import type { InventoryData } from './inventory-data.js';

@@ -85,11 +85,21 @@ export async function createHostNetwork(bridge: string, gateway: string, host: H
 /** Removing the namespace destroys host0 and with it the veth's outer end; both are removed if still there. */
 export async function removeHostNetwork(host: HostNetwork): Promise<void> {
   if (await netnsExists(host.netns)) await mustRun('ip', ['netns', 'del', host.netns]);
-  if (await linkExists(host.veth)) await mustRun('ip', ['link', 'del', host.veth]);
+  await removeLink(host.veth);
 }
 
 export async function removeBridge(bridge: string): Promise<void> {
-  if (await linkExists(bridge)) await mustRun('ip', ['link', 'del', bridge]);
+  await removeLink(bridge);
+}
+
+/**
+ * Deletes a link if it exists. The kernel tears a veth pair down asynchronously after its namespace is deleted, so
+ * the link can vanish between the check and the delete: a failed delete of a link that is gone counts as done.
+ */
+export async function removeLink(name: string): Promise<void> {
+  if (!(await linkExists(name))) return;
+  const r = await runCommand('ip', ['link', 'del', name]);
+  if (r.rc !== 0 && (await linkExists(name))) await mustRun('ip', ['link', 'del', name]);
 }
 
 export async function linkExists(name: string): Promise<boolean> {

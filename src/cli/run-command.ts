@@ -162,9 +162,6 @@ export async function runCommand(playbookPaths: string[], flags: RunFlags, out: 
     listeners.push(
       plainRenderer((l) => out.line(l), { color: flags.color !== false && out.isTTY, verbosity }),
     );
-  if (playHostsCount(playbooks, inventory, extraVars, flags.limit) === 0) {
-    out.error('[WARNING]: no hosts matched; nothing to do');
-  }
   try {
     const summary = await runPlaybooks(playbooks, inventory, registry, options, loaderOptions, listeners);
     if (options.check && output === 'text' && wantsClusterPlan(playbooks)) {
@@ -180,16 +177,4 @@ export async function runCommand(playbookPaths: string[], flags: RunFlags, out: 
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function playHostsCount(
-  playbooks: Playbook[],
-  inventory: Inventory,
-  extraVars: Record<string, unknown>,
-  limit?: string,
-): number {
-  let n = 0;
-  for (const pb of playbooks)
-    for (const play of pb.plays) n += selectPlayHosts(inventory, play, extraVars, limit).length;
-  return n;
 }
